@@ -1,0 +1,45 @@
+package dev.corebank.ledger;
+
+import java.util.UUID;
+
+/** The engine's mutable row for one account. Only the engine thread touches it; lookups get an {@link Account} copy. */
+final class AccountRow {
+    final UUID id;
+    final int ledger;
+    final AccountType type;
+    final int code;
+    final long timestamp;
+    final LedgerTotals totals;
+    int flags;
+    long debitsPending;
+    long debitsPosted;
+    long creditsPending;
+    long creditsPosted;
+
+    AccountRow(Account account, long timestamp, LedgerTotals totals) {
+        this.id = account.id();
+        this.ledger = account.ledger();
+        this.type = account.type();
+        this.code = account.code();
+        this.flags = account.flags();
+        this.timestamp = timestamp;
+        this.totals = totals;
+    }
+
+    boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    Account toAccount() {
+        return new Account(id, ledger, type, code, flags, debitsPending, debitsPosted, creditsPending, creditsPosted,
+                timestamp);
+    }
+
+    /** The balance-flag rules of this account hold. */
+    boolean balanceRulesHold() {
+        if (has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) && debitsPending + debitsPosted > creditsPosted) {
+            return false;
+        }
+        return !has(AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) || creditsPending + creditsPosted <= debitsPosted;
+    }
+}

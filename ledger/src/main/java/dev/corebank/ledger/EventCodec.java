@@ -1,0 +1,270 @@
+package dev.corebank.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The versioned binary encoding of {@link LedgerEvent}s inside a journal entry (format version 1). All integers are
+ * little-endian; ids are 16 bytes (most significant long, then least significant long).
+ *
+ * <pre>
+ * every event starts with a one-byte tag:
+ *   1 AccountOpened          id 16 | ledger u16 | type u8 | code i32 | flags u16 | timestamp i64            = 34
+ *   2 AccountFlagsChanged    id 16 | operation u8 | flags u16 | timestamp i64                              = 28
+ *   3 TransferPosted    \
+ *   4 TransferPending    |   transfer body (below)
+ *   5 PendingPosted      |
+ *   6 PendingVoided     /
+ *   7 PendingExpired         pendingId 16 | debit 16 | credit 16 | ledger u16 | amount i64 | timestamp i64   = 67
+ *   8 TransferRejected       result u8 | transfer body
+ *   9 AccountRejected        result u8 | AccountOpened body
+ *  10 AccountChangeRejected  id 16 | operation u8 | result u8 | timestamp i64                              = 27
+ *
+ * transfer body:
+ *   presence u8 (bit 0 pendingId, bit 1 amountRequested differs from amount, bit 2 reference)
+ *   id 16 | debit 16 | credit 16 | amount i64 | ledger u16 | code i32 | flags u16 | timeoutSeconds i32 | timestamp i64
+ *   [pendingId 16] [amountRequested i64] [reference length u8 | reference UTF-8 bytes]
+ * </pre>
+ */
+final class EventCodec {
+    static final int FORMAT_VERSION = 1;
+
+    static final int TAG_ACCOUNT_OPENED = 1;
+    static final int TAG_ACCOUNT_FLAGS_CHANGED = 2;
+    static final int TAG_TRANSFER_POSTED = 3;
+    static final int TAG_TRANSFER_PENDING = 4;
+    static final int TAG_PENDING_POSTED = 5;
+    static final int TAG_PENDING_VOIDED = 6;
+    static final int TAG_PENDING_EXPIRED = 7;
+    static final int TAG_TRANSFER_REJECTED = 8;
+    static final int TAG_ACCOUNT_REJECTED = 9;
+    static final int TAG_ACCOUNT_CHANGE_REJECTED = 10;
+
+    private static final int PRESENT_PENDING_ID = 1;
+    private static final int PRESENT_AMOUNT_REQUESTED = 1 << 1;
+    private static final int PRESENT_REFERENCE = 1 << 2;
+
+    /** The largest encoding of any one event: a rejected transfer with every optional field. */
+    static final int EVENT_BYTES_MAX = 1 + 1 + 1 + 16 * 3 + 8 + 2 + 4 + 2 + 4 + 8 + 16 + 8 + 1
+            + Transfer.REFERENCE_BYTES_MAX;
+
+    private EventCodec() {
+    }
+
+    static int transferTag(int flags) {
+        if ((flags & TransferFlags.PENDING) != 0) {
+            return TAG_TRANSFER_PENDING;
+        }
+        if ((flags & TransferFlags.POST_PENDING) != 0) {
+            return TAG_PENDING_POSTED;
+        }
+        if ((flags & TransferFlags.VOID_PENDING) != 0) {
+            return TAG_PENDING_VOIDED;
+        }
+        return TAG_TRANSFER_POSTED;
+    }
+
+    // ---- encoding: each method writes at offset and returns the offset after the event ----
+
+    static int writeAccount(byte[] buffer, int offset, int tag, ResultCode result, Account account, long timestamp) {
+        buffer[offset++] = (byte) tag;
+        if (tag == TAG_ACCOUNT_REJECTED) {
+            buffer[offset++] = (byte) result.number();
+        }
+        offset = writeId(buffer, offset, account.id());
+        Bytes.putShort(buffer, offset, account.ledger());
+        buffer[offset + 2] = (byte) account.type().number();
+        Bytes.putInt(buffer, offset + 3, account.code());
+        Bytes.putShort(buffer, offset + 7, account.flags());
+        Bytes.putLong(buffer, offset + 9, timestamp);
+        return offset + 17;
+    }
+
+    static int writeAccountChange(byte[] buffer, int offset, AccountOperation operation, int flags,
+                                  ResultCode result, UUID accountId, long timestamp) {
+        boolean rejected = result != ResultCode.OK;
+        buffer[offset++] = (byte) (rejected ? TAG_ACCOUNT_CHANGE_REJECTED : TAG_ACCOUNT_FLAGS_CHANGED);
+        offset = writeId(buffer, offset, accountId);
+        buffer[offset++] = (byte) operation.number();
+        if (rejected) {
+            buffer[offset++] = (byte) result.number();
+        } else {
+            Bytes.putShort(buffer, offset, flags);
+            offset += 2;
+        }
+        Bytes.putLong(buffer, offset, timestamp);
+        return offset + 8;
+    }
+
+    /** Writes an applied transfer (tags 3 to 6) or, with a non-OK result, a rejected attempt (tag 8). */
+    static int writeTransfer(byte[] buffer, int offset, ResultCode result, Transfer transfer, long amountRequested) {
+        if (result == ResultCode.OK) {
+            buffer[offset++] = (byte) transferTag(transfer.flags());
+        } else {
+            buffer[offset++] = (byte) TAG_TRANSFER_REJECTED;
+            buffer[offset++] = (byte) result.number();
+        }
+        boolean hasPendingId = !Ids.isZero(transfer.pendingId());
+        boolean hasAmountRequested = amountRequested != transfer.amount();
+        boolean hasReference = !transfer.reference().isEmpty();
+        buffer[offset++] = (byte) ((hasPendingId ? PRESENT_PENDING_ID : 0)
+                | (hasAmountRequested ? PRESENT_AMOUNT_REQUESTED : 0) | (hasReference ? PRESENT_REFERENCE : 0));
+        offset = writeId(buffer, offset, transfer.id());
+        offset = writeId(buffer, offset, transfer.debitAccountId());
+        offset = writeId(buffer, offset, transfer.creditAccountId());
+        Bytes.putLong(buffer, offset, transfer.amount());
+        Bytes.putShort(buffer, offset + 8, transfer.ledger());
+        Bytes.putInt(buffer, offset + 10, transfer.code());
+        Bytes.putShort(buffer, offset + 14, transfer.flags());
+        Bytes.putInt(buffer, offset + 16, transfer.timeoutSeconds());
+        Bytes.putLong(buffer, offset + 20, transfer.timestamp());
+        offset += 28;
+        if (hasPendingId) {
+            offset = writeId(buffer, offset, transfer.pendingId());
+        }
+        if (hasAmountRequested) {
+            Bytes.putLong(buffer, offset, amountRequested);
+            offset += 8;
+        }
+        if (hasReference) {
+            byte[] reference = transfer.reference().getBytes(StandardCharsets.UTF_8);
+            buffer[offset++] = (byte) reference.length;
+            System.arraycopy(reference, 0, buffer, offset, reference.length);
+            offset += reference.length;
+        }
+        return offset;
+    }
+
+    static int writeExpired(byte[] buffer, int offset, Transfer pending, long timestamp) {
+        buffer[offset++] = (byte) TAG_PENDING_EXPIRED;
+        offset = writeId(buffer, offset, pending.id());
+        offset = writeId(buffer, offset, pending.debitAccountId());
+        offset = writeId(buffer, offset, pending.creditAccountId());
+        Bytes.putShort(buffer, offset, pending.ledger());
+        Bytes.putLong(buffer, offset + 2, pending.amount());
+        Bytes.putLong(buffer, offset + 10, timestamp);
+        return offset + 18;
+    }
+
+    private static int writeId(byte[] buffer, int offset, UUID id) {
+        Bytes.putLong(buffer, offset, id.getMostSignificantBits());
+        Bytes.putLong(buffer, offset + 8, id.getLeastSignificantBits());
+        return offset + 16;
+    }
+
+    // ---- decoding ----
+
+    /** Decodes events from a byte range; the cursor moves past each decoded event. */
+    static final class Decoder {
+        private final byte[] buffer;
+        private int offset;
+        private final int end;
+        /** For transfer events: the amount the caller asked for (equal to the amount unless it was reduced). */
+        long amountRequested;
+
+        Decoder(byte[] buffer, int offset, int end) {
+            this.buffer = buffer;
+            this.offset = offset;
+            this.end = end;
+        }
+
+        boolean hasNext() {
+            return offset < end;
+        }
+
+        int offset() {
+            return offset;
+        }
+
+        LedgerEvent next() {
+            int tag = buffer[offset++];
+            return switch (tag) {
+                case TAG_ACCOUNT_OPENED -> new LedgerEvent.AccountOpened(readAccount());
+                case TAG_ACCOUNT_REJECTED -> {
+                    ResultCode result = ResultCode.ofNumber(buffer[offset++]);
+                    Account attempted = readAccount();
+                    yield new LedgerEvent.AccountRejected(attempted, result, attempted.timestamp());
+                }
+                case TAG_ACCOUNT_FLAGS_CHANGED -> {
+                    UUID id = readId();
+                    AccountOperation operation = AccountOperation.ofNumber(buffer[offset++]);
+                    int flags = Bytes.getUnsignedShort(buffer, offset);
+                    long timestamp = Bytes.getLong(buffer, offset + 2);
+                    offset += 10;
+                    yield new LedgerEvent.AccountFlagsChanged(id, operation, flags, timestamp);
+                }
+                case TAG_ACCOUNT_CHANGE_REJECTED -> {
+                    UUID id = readId();
+                    AccountOperation operation = AccountOperation.ofNumber(buffer[offset++]);
+                    ResultCode result = ResultCode.ofNumber(buffer[offset++]);
+                    long timestamp = Bytes.getLong(buffer, offset);
+                    offset += 8;
+                    yield new LedgerEvent.AccountChangeRejected(id, operation, result, timestamp);
+                }
+                case TAG_TRANSFER_POSTED, TAG_TRANSFER_PENDING, TAG_PENDING_POSTED, TAG_PENDING_VOIDED ->
+                        LedgerEvent.ofApplied(readTransfer());
+                case TAG_TRANSFER_REJECTED -> {
+                    ResultCode result = ResultCode.ofNumber(buffer[offset++]);
+                    Transfer attempted = readTransfer();
+                    yield new LedgerEvent.TransferRejected(attempted, result, attempted.timestamp());
+                }
+                case TAG_PENDING_EXPIRED -> {
+                    UUID pendingId = readId();
+                    UUID debit = readId();
+                    UUID credit = readId();
+                    int ledger = Bytes.getUnsignedShort(buffer, offset);
+                    long amount = Bytes.getLong(buffer, offset + 2);
+                    long timestamp = Bytes.getLong(buffer, offset + 10);
+                    offset += 18;
+                    yield new LedgerEvent.PendingExpired(pendingId, debit, credit, ledger, amount, timestamp);
+                }
+                default -> throw new IllegalStateException("unknown event tag=" + tag + " offset=" + (offset - 1));
+            };
+        }
+
+        private Account readAccount() {
+            UUID id = readId();
+            int ledger = Bytes.getUnsignedShort(buffer, offset);
+            AccountType type = AccountType.ofNumber(buffer[offset + 2]);
+            int code = Bytes.getInt(buffer, offset + 3);
+            int flags = Bytes.getUnsignedShort(buffer, offset + 7);
+            long timestamp = Bytes.getLong(buffer, offset + 9);
+            offset += 17;
+            return new Account(id, ledger, type, code, flags, 0, 0, 0, 0, timestamp);
+        }
+
+        private Transfer readTransfer() {
+            int presence = buffer[offset++];
+            UUID id = readId();
+            UUID debit = readId();
+            UUID credit = readId();
+            long amount = Bytes.getLong(buffer, offset);
+            int ledger = Bytes.getUnsignedShort(buffer, offset + 8);
+            int code = Bytes.getInt(buffer, offset + 10);
+            int flags = Bytes.getUnsignedShort(buffer, offset + 14);
+            int timeoutSeconds = Bytes.getInt(buffer, offset + 16);
+            long timestamp = Bytes.getLong(buffer, offset + 20);
+            offset += 28;
+            UUID pendingId = (presence & PRESENT_PENDING_ID) != 0 ? readId() : Ids.ZERO;
+            amountRequested = amount;
+            if ((presence & PRESENT_AMOUNT_REQUESTED) != 0) {
+                amountRequested = Bytes.getLong(buffer, offset);
+                offset += 8;
+            }
+            String reference = "";
+            if ((presence & PRESENT_REFERENCE) != 0) {
+                int length = buffer[offset++] & 0xFF;
+                reference = new String(buffer, offset, length, StandardCharsets.UTF_8);
+                offset += length;
+            }
+            return new Transfer(id, debit, credit, amount, ledger, code, flags, pendingId, timeoutSeconds, reference,
+                    timestamp);
+        }
+
+        private UUID readId() {
+            UUID id = new UUID(Bytes.getLong(buffer, offset), Bytes.getLong(buffer, offset + 8));
+            offset += 16;
+            return id;
+        }
+    }
+}

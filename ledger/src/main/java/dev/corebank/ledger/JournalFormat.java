@@ -1,0 +1,82 @@
+package dev.corebank.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The on-disk layout of the journal. The journal is a directory of segment files named by the sequence number of
+ * their first entry ({@code 00000000000000000001.journal}); each starts with a segment header and holds whole entries
+ * back to back. All integers are little-endian.
+ *
+ * <pre>
+ * segment header (64 bytes)
+ *  0      8   magic "CBJOURNL"
+ *  8      4   format version (1)
+ * 12      4   reserved, zero
+ * 16      8   sequence number of the first entry in this segment
+ * 24     32   chain hash of the entry before it (zeros for the journal's first segment)
+ * 56      4   CRC32C of bytes [0, 56)
+ * 60      4   reserved, zero
+ *
+ * entry (80-byte header, then the events)
+ *  0      4   length of the whole entry in bytes
+ *  4      4   CRC32C of bytes [8, length)
+ *  8     32   chain hash: SHA-256(chain hash of the previous entry ‖ bytes [40, length))
+ * 40      8   sequence number, contiguous from 1
+ * 48      8   engine timestamp (nanoseconds since the epoch), strictly increasing
+ * 56     16   trace id of the request that caused the entry (zeros for none)
+ * 72      2   event format version (see EventCodec)
+ * 74      2   reserved, zero
+ * 76      4   event count
+ * 80   ...    events, encoded by EventCodec
+ * </pre>
+ *
+ * <p>The CRC finds torn and corrupted bytes cheaply; the chain hash makes the journal tamper-evident, because changing
+ * or removing any entry changes every later hash.
+ */
+final class JournalFormat {
+    static final byte[] SEGMENT_MAGIC = "CBJOURNL".getBytes(StandardCharsets.US_ASCII);
+    static final int SEGMENT_VERSION = 1;
+    static final int SEGMENT_HEADER_BYTES = 64;
+    static final int SEGMENT_OFFSET_VERSION = 8;
+    static final int SEGMENT_OFFSET_FIRST_SEQUENCE = 16;
+    static final int SEGMENT_OFFSET_PREVIOUS_HASH = 24;
+    static final int SEGMENT_OFFSET_CRC = 56;
+
+    static final int ENTRY_HEADER_BYTES = 80;
+    static final int ENTRY_OFFSET_LENGTH = 0;
+    static final int ENTRY_OFFSET_CRC = 4;
+    static final int ENTRY_OFFSET_HASH = 8;
+    static final int ENTRY_OFFSET_SEQUENCE = 40;
+    static final int ENTRY_OFFSET_TIMESTAMP = 48;
+    static final int ENTRY_OFFSET_TRACE_ID = 56;
+    static final int ENTRY_OFFSET_VERSION = 72;
+    static final int ENTRY_OFFSET_EVENT_COUNT = 76;
+    /** The CRC covers everything after the length and the CRC itself. */
+    static final int ENTRY_CRC_FROM = 8;
+    /** The chain hash covers everything after itself. */
+    static final int ENTRY_HASHED_FROM = 40;
+
+    static final int HASH_BYTES = 32;
+    static final String SEGMENT_SUFFIX = ".journal";
+
+    private JournalFormat() {
+    }
+
+    static String segmentName(long firstSequence) {
+        return String.format("%020d%s", firstSequence, SEGMENT_SUFFIX);
+    }
+
+    /** The first sequence a segment file's name announces, or -1 when the name is not a segment's. */
+    static long firstSequenceOf(Path segment) {
+        String name = segment.getFileName().toString();
+        if (!name.endsWith(SEGMENT_SUFFIX) || name.length() != 20 + SEGMENT_SUFFIX.length()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(0, 20));
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+}

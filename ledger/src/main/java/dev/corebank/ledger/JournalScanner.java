@@ -1,0 +1,306 @@
+package dev.corebank.ledger;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the journal's segments in order and checks every entry: length, CRC32C, contiguous sequence numbers,
+ * strictly increasing timestamps and the SHA-256 hash chain. Recovery, verification and readers all use it.
+ *
+ * <p>What it does with a bad entry is decided by this table, walked row by row by JournalRecoveryTest:
+ *
+ * <pre>
+ * | what is found at the offset                                   | last segment          | earlier segment |
+ * |---------------------------------------------------------------|-----------------------|-----------------|
+ * | segment shorter than its header, or only a bad header         | torn: delete segment  | corrupt: stop   |
+ * | fewer bytes left than an entry header                         | torn: truncate here   | corrupt: stop   |
+ * | length field outside [header, entryBytesMax], rest all zeros  | torn: truncate here   | corrupt: stop   |
+ * | length field outside [header, entryBytesMax], other bytes     | corrupt: stop         | corrupt: stop   |
+ * | length runs past the end of the file                          | torn: truncate here   | corrupt: stop   |
+ * | CRC mismatch, entry is the last bytes of the file             | torn: truncate here   | corrupt: stop   |
+ * | CRC mismatch, more bytes follow                               | corrupt: stop         | corrupt: stop   |
+ * | CRC ok, but sequence, timestamp or chain hash out of order    | corrupt: stop         | corrupt: stop   |
+ * </pre>
+ *
+ * "Truncate" only happens when the caller asks for repair (recovery on start-up), and is logged as a warning naming
+ * the file and offset. "Stop" throws {@link JournalException} naming the file, offset and sequence.
+ */
+final class JournalScanner {
+    private static final System.Logger LOG = System.getLogger(JournalScanner.class.getName());
+
+    /** Called for each valid entry; the entry occupies {@code bytes[0, length)}. */
+    interface Visitor {
+        void entry(Path segment, long offset, byte[] bytes, int length);
+
+        /** Called when a segment starts, with the chain hash its header says came before it. */
+        default void segment(Path segment, long firstSequence, byte[] previousHash) {
+        }
+    }
+
+    /** Where the journal ends. {@code lastSegment} is null for an empty journal. */
+    record End(long lastSequence, byte[] lastChainHash, long lastTimestamp, Path lastSegment, long lastSegmentBytes,
+               long entriesVisited, long bytesTruncated) {
+    }
+
+    private final int entryBytesMax;
+    private final byte[] buffer;
+    private final CRC32C crc = new CRC32C();
+    private final MessageDigest sha256 = JournalWriter.sha256();
+
+    JournalScanner(int entryBytesMax) {
+        this.entryBytesMax = entryBytesMax;
+        this.buffer = new byte[entryBytesMax];
+    }
+
+    /** The segment files of a journal directory, ordered by their first sequence. */
+    static List<Path> segments(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(path -> JournalFormat.firstSequenceOf(path) > 0)
+                    .sorted(Comparator.comparingLong(JournalFormat::firstSequenceOf))
+                    .toList();
+        } catch (IOException failure) {
+            throw new JournalException("cannot list journal directory", directory, 0, 0, failure);
+        }
+    }
+
+    /**
+     * Scans from the segment that holds {@code startSequence} to the end. With {@code repair}, a torn tail in the last
+     * segment is cut off; without it, a torn tail is reported as corruption.
+     */
+    End scan(Path directory, long startSequence, boolean repair, Visitor visitor) {
+        List<Path> segments = segments(directory);
+        int first = 0;
+        for (int index = 0; index < segments.size(); index++) {
+            if (JournalFormat.firstSequenceOf(segments.get(index)) <= startSequence) {
+                first = index;
+            }
+        }
+        long lastSequence = 0;
+        byte[] chainHash = new byte[JournalFormat.HASH_BYTES];
+        long lastTimestamp = 0;
+        Path lastSegment = null;
+        long lastSegmentBytes = 0;
+        long visited = 0;
+        long truncated = 0;
+        for (int index = first; index < segments.size(); index++) {
+            Path segment = segments.get(index);
+            boolean last = index == segments.size() - 1;
+            SegmentScan scan = new SegmentScan(segment, last, repair, index == first, lastSequence, chainHash,
+                    lastTimestamp);
+            scan.run(visitor);
+            if (scan.deleted) {
+                continue;
+            }
+            lastSequence = scan.sequence;
+            chainHash = scan.chainHash;
+            lastTimestamp = scan.timestamp;
+            lastSegment = segment;
+            lastSegmentBytes = scan.validBytes;
+            visited += scan.entries;
+            truncated += scan.truncatedBytes;
+        }
+        return new End(lastSequence, chainHash, lastTimestamp, lastSegment, lastSegmentBytes, visited, truncated);
+    }
+
+    /** The scan of one segment file. */
+    private final class SegmentScan {
+        final Path segment;
+        final boolean last;
+        final boolean repair;
+        final boolean firstScanned;
+        long sequence;
+        byte[] chainHash;
+        long timestamp;
+        long validBytes;
+        long entries;
+        long truncatedBytes;
+        boolean deleted;
+
+        SegmentScan(Path segment, boolean last, boolean repair, boolean firstScanned, long sequence, byte[] chainHash,
+                    long timestamp) {
+            this.segment = segment;
+            this.last = last;
+            this.repair = repair;
+            this.firstScanned = firstScanned;
+            this.sequence = sequence;
+            this.chainHash = chainHash;
+            this.timestamp = timestamp;
+        }
+
+        void run(Visitor visitor) {
+            try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ,
+                    repair && last ? StandardOpenOption.WRITE : StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (!readSegmentHeader(channel, size, visitor)) {
+                    return;
+                }
+                long offset = JournalFormat.SEGMENT_HEADER_BYTES;
+                while (offset < size) {
+                    int length = readEntry(channel, offset, size);
+                    if (length < 0) {
+                        truncate(channel, offset, size);
+                        return;
+                    }
+                    visitor.entry(segment, offset, buffer, length);
+                    entries++;
+                    offset += length;
+                }
+                validBytes = size;
+            } catch (IOException failure) {
+                throw new JournalException("cannot read journal segment", segment, validBytes, sequence, failure);
+            }
+        }
+
+        private boolean readSegmentHeader(FileChannel channel, long size, Visitor visitor) throws IOException {
+            long firstSequence = JournalFormat.firstSequenceOf(segment);
+            boolean valid = size >= JournalFormat.SEGMENT_HEADER_BYTES
+                    && readFully(channel, 0, JournalFormat.SEGMENT_HEADER_BYTES)
+                    && Arrays.equals(buffer, 0, 8, JournalFormat.SEGMENT_MAGIC, 0, 8)
+                    && crcOf(0, JournalFormat.SEGMENT_OFFSET_CRC)
+                            == Bytes.getInt(buffer, JournalFormat.SEGMENT_OFFSET_CRC);
+            if (!valid) {
+                if (last && repair && size <= JournalFormat.SEGMENT_HEADER_BYTES) {
+                    LOG.log(System.Logger.Level.WARNING, "journal: deleting torn segment with no entries file="
+                            + segment + " bytes=" + size);
+                    Files.delete(segment);
+                    deleted = true;
+                    return false;
+                }
+                throw new JournalException("journal segment header is corrupt", segment, 0, firstSequence);
+            }
+            int version = Bytes.getInt(buffer, JournalFormat.SEGMENT_OFFSET_VERSION);
+            if (version != JournalFormat.SEGMENT_VERSION) {
+                throw new JournalException("unsupported journal segment version=" + version, segment, 0, firstSequence);
+            }
+            long headerSequence = Bytes.getLong(buffer, JournalFormat.SEGMENT_OFFSET_FIRST_SEQUENCE);
+            byte[] previousHash = Arrays.copyOfRange(buffer, JournalFormat.SEGMENT_OFFSET_PREVIOUS_HASH,
+                    JournalFormat.SEGMENT_OFFSET_PREVIOUS_HASH + JournalFormat.HASH_BYTES);
+            if (headerSequence != firstSequence) {
+                throw new JournalException("segment header names another first sequence=" + headerSequence,
+                        segment, 0, firstSequence);
+            }
+            if (!firstScanned && (firstSequence != sequence + 1 || !Arrays.equals(previousHash, chainHash))) {
+                throw new JournalException("segment does not continue the previous one (sequence or chain hash)",
+                        segment, 0, firstSequence);
+            }
+            sequence = firstSequence - 1;
+            chainHash = previousHash;
+            visitor.segment(segment, firstSequence, previousHash);
+            validBytes = JournalFormat.SEGMENT_HEADER_BYTES;
+            return true;
+        }
+
+        /** Reads and checks the entry at offset into the buffer; returns its length, or -1 for a torn tail. */
+        private int readEntry(FileChannel channel, long offset, long size) throws IOException {
+            long expected = sequence + 1;
+            if (size - offset < JournalFormat.ENTRY_HEADER_BYTES) {
+                return torn("fewer bytes than an entry header remain", offset, expected);
+            }
+            readFully(channel, offset, JournalFormat.ENTRY_HEADER_BYTES);
+            int length = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_LENGTH);
+            if (length < JournalFormat.ENTRY_HEADER_BYTES || length > entryBytesMax) {
+                if (allZero(channel, offset, size)) {
+                    return torn("zeroed entry header", offset, expected);
+                }
+                throw new JournalException("journal entry has an impossible length=" + length, segment, offset,
+                        expected);
+            }
+            if (offset + length > size) {
+                return torn("entry runs past the end of the file length=" + length, offset, expected);
+            }
+            readFully(channel, offset, length);
+            int crcStored = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_CRC);
+            if (crcOf(JournalFormat.ENTRY_CRC_FROM, length) != crcStored) {
+                if (offset + length == size) {
+                    return torn("CRC mismatch in the last entry", offset, expected);
+                }
+                throw new JournalException("journal entry is corrupt (CRC mismatch)", segment, offset, expected);
+            }
+            checkOrder(offset, length, expected);
+            return length;
+        }
+
+        private void checkOrder(long offset, int length, long expected) {
+            long entrySequence = Bytes.getLong(buffer, JournalFormat.ENTRY_OFFSET_SEQUENCE);
+            if (entrySequence != expected) {
+                throw new JournalException("journal sequence is not contiguous found=" + entrySequence, segment,
+                        offset, expected);
+            }
+            long entryTimestamp = Bytes.getLong(buffer, JournalFormat.ENTRY_OFFSET_TIMESTAMP);
+            if (entryTimestamp <= timestamp) {
+                throw new JournalException("journal timestamp does not increase timestamp=" + entryTimestamp,
+                        segment, offset, expected);
+            }
+            sha256.reset();
+            sha256.update(chainHash);
+            sha256.update(buffer, JournalFormat.ENTRY_HASHED_FROM, length - JournalFormat.ENTRY_HASHED_FROM);
+            byte[] computed = sha256.digest();
+            if (!Arrays.equals(computed, 0, JournalFormat.HASH_BYTES, buffer, JournalFormat.ENTRY_OFFSET_HASH,
+                    JournalFormat.ENTRY_OFFSET_HASH + JournalFormat.HASH_BYTES)) {
+                throw new JournalException("journal hash chain is broken", segment, offset, expected);
+            }
+            chainHash = computed;
+            sequence = entrySequence;
+            timestamp = entryTimestamp;
+        }
+
+        private int torn(String what, long offset, long expected) {
+            if (!last || !repair) {
+                throw new JournalException("journal entry is incomplete (" + what + ")", segment, offset, expected);
+            }
+            LOG.log(System.Logger.Level.WARNING, "journal: truncating torn last entry (" + what + ") file=" + segment
+                    + " offset=" + offset + " sequence=" + expected);
+            return -1;
+        }
+
+        private void truncate(FileChannel channel, long offset, long size) throws IOException {
+            channel.truncate(offset);
+            channel.force(true);
+            truncatedBytes = size - offset;
+            validBytes = offset;
+        }
+
+        private boolean allZero(FileChannel channel, long offset, long size) throws IOException {
+            for (long position = offset; position < size; position += buffer.length) {
+                int chunk = (int) Math.min(buffer.length, size - position);
+                readFully(channel, position, chunk);
+                for (int index = 0; index < chunk; index++) {
+                    if (buffer[index] != 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private boolean readFully(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+        while (target.hasRemaining()) {
+            int read = channel.read(target, position + target.position());
+            if (read < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long crcOf(int from, int to) {
+        crc.reset();
+        crc.update(buffer, from, to - from);
+        return (int) crc.getValue();
+    }
+}

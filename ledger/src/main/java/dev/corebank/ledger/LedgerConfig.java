@@ -1,0 +1,126 @@
+package dev.corebank.ledger;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Every limit of the engine, named, with a named default. {@link #validate()} runs at start-up and refuses a
+ * configuration whose limits do not fit together.
+ *
+ * @param dataDirectory         where the journal and snapshots live
+ * @param durability            fsync (default) or none
+ * @param batchSizeMax          items per submitted batch
+ * @param queueDepthMax         commands waiting for the engine thread before submissions are refused
+ * @param writeBatchBytesMax    bytes of entries handed to the sync thread in one write; one fsync covers them all
+ * @param writeBatchesInFlight  write batches that may wait for the sync thread while the next is being applied
+ * @param segmentBytesMax       a journal segment is closed and a new one started past this size
+ * @param accountsMax           accounts the engine holds in memory
+ * @param transfersMax          transfers the engine holds in memory
+ * @param expiryBatchMax        holds released per expiry sweep
+ * @param idlePollMillis        how often an idle engine wakes to expire holds
+ * @param snapshotEveryEntries  write a snapshot after this many journal entries; 0 means only on close
+ * @param clock                 the engine's time source
+ */
+public record LedgerConfig(
+        Path dataDirectory,
+        Durability durability,
+        int batchSizeMax,
+        int queueDepthMax,
+        int writeBatchBytesMax,
+        int writeBatchesInFlight,
+        long segmentBytesMax,
+        int accountsMax,
+        int transfersMax,
+        int expiryBatchMax,
+        int idlePollMillis,
+        long snapshotEveryEntries,
+        EngineClock clock) {
+
+    public static final int BATCH_SIZE_MAX_DEFAULT = 8189;
+    public static final int QUEUE_DEPTH_MAX_DEFAULT = 8192;
+    public static final int WRITE_BATCH_BYTES_MAX_DEFAULT = 8 << 20;
+    public static final int WRITE_BATCHES_IN_FLIGHT_DEFAULT = 4;
+    public static final long SEGMENT_BYTES_MAX_DEFAULT = 1L << 30;
+    public static final int ACCOUNTS_MAX_DEFAULT = 10_000_000;
+    public static final int TRANSFERS_MAX_DEFAULT = 50_000_000;
+    public static final int EXPIRY_BATCH_MAX_DEFAULT = 8189;
+    public static final int IDLE_POLL_MILLIS_DEFAULT = 50;
+    public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 0;
+
+    public LedgerConfig {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The defaults, with the data under {@code dataDirectory}. */
+    public static LedgerConfig defaults(Path dataDirectory) {
+        return new LedgerConfig(dataDirectory, Durability.FSYNC, BATCH_SIZE_MAX_DEFAULT, QUEUE_DEPTH_MAX_DEFAULT,
+                WRITE_BATCH_BYTES_MAX_DEFAULT, WRITE_BATCHES_IN_FLIGHT_DEFAULT, SEGMENT_BYTES_MAX_DEFAULT,
+                ACCOUNTS_MAX_DEFAULT, TRANSFERS_MAX_DEFAULT, EXPIRY_BATCH_MAX_DEFAULT, IDLE_POLL_MILLIS_DEFAULT,
+                SNAPSHOT_EVERY_ENTRIES_DEFAULT, EngineClock.SYSTEM);
+    }
+
+    /** The largest single journal entry: one full batch, each item at the largest event size, plus the header. */
+    public int entryBytesMax() {
+        return JournalFormat.ENTRY_HEADER_BYTES + Math.max(batchSizeMax, expiryBatchMax) * EventCodec.EVENT_BYTES_MAX;
+    }
+
+    public void validate() {
+        positive("batchSizeMax", batchSizeMax);
+        positive("queueDepthMax", queueDepthMax);
+        positive("writeBatchesInFlight", writeBatchesInFlight);
+        positive("accountsMax", accountsMax);
+        positive("transfersMax", transfersMax);
+        positive("expiryBatchMax", expiryBatchMax);
+        positive("idlePollMillis", idlePollMillis);
+        if (snapshotEveryEntries < 0) {
+            throw new IllegalArgumentException("snapshotEveryEntries must not be negative snapshotEveryEntries="
+                    + snapshotEveryEntries);
+        }
+        if (writeBatchBytesMax < entryBytesMax()) {
+            throw new IllegalArgumentException("writeBatchBytesMax must hold the largest entry writeBatchBytesMax="
+                    + writeBatchBytesMax + " entryBytesMax=" + entryBytesMax());
+        }
+        if (segmentBytesMax < JournalFormat.SEGMENT_HEADER_BYTES + (long) entryBytesMax()) {
+            throw new IllegalArgumentException("segmentBytesMax must hold the header and the largest entry"
+                    + " segmentBytesMax=" + segmentBytesMax + " entryBytesMax=" + entryBytesMax());
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive " + name + "=" + value);
+        }
+    }
+
+    public LedgerConfig withDurability(Durability value) {
+        return new LedgerConfig(dataDirectory, value, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
+                snapshotEveryEntries, clock);
+    }
+
+    public LedgerConfig withClock(EngineClock value) {
+        return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
+                snapshotEveryEntries, value);
+    }
+
+    public LedgerConfig withSegmentBytesMax(long value) {
+        return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, value, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
+                snapshotEveryEntries, clock);
+    }
+
+    public LedgerConfig withSnapshotEveryEntries(long value) {
+        return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
+                value, clock);
+    }
+
+    public LedgerConfig withLimits(int accountsMaxValue, int transfersMaxValue) {
+        return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, segmentBytesMax, accountsMaxValue, transfersMaxValue, expiryBatchMax,
+                idlePollMillis, snapshotEveryEntries, clock);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.corebank.ledger;
+
+import java.util.Currency;
+
+/**
+ * A ledger is an ISO 4217 currency. The engine stores it as the currency's numeric code (USD is 840, MMK is 104), so
+ * that a ledger fits in a short and compares in one instruction; this class converts to and from the letter code.
+ */
+public final class Ledgers {
+    /** The largest numeric code ISO 4217 defines room for. */
+    public static final int NUMERIC_CODE_MAX = 999;
+
+    private Ledgers() {
+    }
+
+    /** The numeric code of a letter code such as "USD"; throws IllegalArgumentException for an unknown currency. */
+    public static int numericCode(String alphabeticCode) {
+        Currency currency = currency(alphabeticCode);
+        int numeric = currency.getNumericCode();
+        if (numeric <= 0 || numeric > NUMERIC_CODE_MAX) {
+            throw new IllegalArgumentException("currency has no ISO 4217 numeric code currency=" + alphabeticCode);
+        }
+        return numeric;
+    }
+
+    /** The letter code of a numeric code, for example 104 gives "MMK". */
+    public static String alphabeticCode(int numericCode) {
+        for (Currency currency : Currency.getAvailableCurrencies()) {
+            if (currency.getNumericCode() == numericCode) {
+                return currency.getCurrencyCode();
+            }
+        }
+        throw new IllegalArgumentException("unknown ISO 4217 numeric code ledger=" + numericCode);
+    }
+
+    /** How many minor units the currency has after the decimal point (2 for USD and MMK, 0 for JPY). */
+    public static int minorUnitScale(String alphabeticCode) {
+        return Math.max(0, currency(alphabeticCode).getDefaultFractionDigits());
+    }
+
+    private static Currency currency(String alphabeticCode) {
+        if (alphabeticCode == null || alphabeticCode.length() != 3) {
+            throw new IllegalArgumentException("currency must be a 3-letter ISO 4217 code currency=" + alphabeticCode);
+        }
+        try {
+            return Currency.getInstance(alphabeticCode);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("unknown ISO 4217 currency currency=" + alphabeticCode, unknown);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.corebank.ledger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Start-up: load the newest valid snapshot, then replay the journal after it, cutting a torn tail. The snapshot's
+ * recorded chain hash must match the journal's hash at the same sequence, which proves the two describe one history.
+ */
+final class Recovery {
+    private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
+
+    /** The recovered state and where the journal ends. */
+    record Recovered(LedgerState state, JournalScanner.End end, RecoveryReport report) {
+    }
+
+    private Recovery() {
+    }
+
+    static Path journalDirectory(LedgerConfig config) {
+        return config.dataDirectory().resolve("journal");
+    }
+
+    static Path snapshotDirectory(LedgerConfig config) {
+        return config.dataDirectory().resolve("snapshots");
+    }
+
+    static Recovered recover(LedgerConfig config) {
+        long started = System.nanoTime();
+        Path journal = journalDirectory(config);
+        Path snapshots = snapshotDirectory(config);
+        try {
+            Files.createDirectories(journal);
+            Files.createDirectories(snapshots);
+        } catch (IOException failure) {
+            throw new JournalException("cannot create data directories", config.dataDirectory(), 0, 0, failure);
+        }
+        SnapshotStore.Loaded snapshot = new SnapshotStore(snapshots)
+                .loadNewest(config.accountsMax(), config.transfersMax());
+        LedgerState state = snapshot == null
+                ? new LedgerState(config.accountsMax(), config.transfersMax()) : snapshot.state();
+        long snapshotSequence = snapshot == null ? 0 : snapshot.sequence();
+        byte[] snapshotHash = snapshot == null ? new byte[JournalFormat.HASH_BYTES] : snapshot.chainHash();
+        Replayer replayer = new Replayer(state);
+        long[] replayed = {0};
+        JournalScanner.End end = new JournalScanner(config.entryBytesMax()).scan(journal, snapshotSequence + 1, true,
+                new JournalScanner.Visitor() {
+                    @Override
+                    public void segment(Path segment, long firstSequence, byte[] previousHash) {
+                        if (firstSequence == snapshotSequence + 1 && !Arrays.equals(previousHash, snapshotHash)) {
+                            throw new JournalException("snapshot does not match the journal's hash chain", segment,
+                                    0, snapshotSequence);
+                        }
+                    }
+
+                    @Override
+                    public void entry(Path segment, long offset, byte[] bytes, int length) {
+                        long sequence = Bytes.getLong(bytes, JournalFormat.ENTRY_OFFSET_SEQUENCE);
+                        if (sequence == snapshotSequence && !Arrays.equals(bytes, JournalFormat.ENTRY_OFFSET_HASH,
+                                JournalFormat.ENTRY_OFFSET_HASH + JournalFormat.HASH_BYTES, snapshotHash, 0,
+                                JournalFormat.HASH_BYTES)) {
+                            throw new JournalException("snapshot does not match the journal's hash chain", segment,
+                                    offset, sequence);
+                        }
+                        if (sequence > snapshotSequence) {
+                            replayEntry(replayer, segment, offset, bytes, length, sequence);
+                            replayed[0]++;
+                        }
+                    }
+                });
+        if (end.lastSequence() < snapshotSequence) {
+            throw new JournalException("journal ends before the snapshot lastSequence=" + end.lastSequence(),
+                    journal, 0, snapshotSequence);
+        }
+        state.checkTotals();
+        String stateHash = HexFormat.of().formatHex(StateEncoding.hash(state));
+        RecoveryReport report = new RecoveryReport(snapshotSequence, replayed[0], end.lastSequence(),
+                end.bytesTruncated(), stateHash, (System.nanoTime() - started) / 1_000_000);
+        LOG.log(System.Logger.Level.INFO, "recovery: snapshotSequence=" + snapshotSequence + " entriesReplayed="
+                + replayed[0] + " lastSequence=" + end.lastSequence() + " bytesTruncated=" + end.bytesTruncated()
+                + " accounts=" + state.accountCount() + " transfers=" + state.transferCount() + " stateHash="
+                + stateHash + " millis=" + report.recoveryMillis());
+        return new Recovered(state, end, report);
+    }
+
+    private static void replayEntry(Replayer replayer, Path segment, long offset, byte[] bytes, int length,
+                                    long sequence) {
+        try {
+            replayer.applyEntry(bytes, length);
+        } catch (Check.InvariantViolation | IllegalArgumentException | IllegalStateException invalid) {
+            throw new JournalException("journal entry does not replay: " + invalid.getMessage(), segment, offset,
+                    sequence, invalid);
+        }
+    }
+}

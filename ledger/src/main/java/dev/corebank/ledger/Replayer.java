@@ -1,0 +1,84 @@
+package dev.corebank.ledger;
+
+/**
+ * Applies journaled events to a {@link LedgerState}, without deciding anything: the decisions were made when the
+ * events were written. It checks as it goes that every event makes sense in the state it meets (accounts exist, holds
+ * are pending, timestamps increase), so a journal that does not describe a valid history stops replay.
+ */
+final class Replayer {
+    private final LedgerState state;
+
+    Replayer(LedgerState state) {
+        this.state = state;
+    }
+
+    /** Applies the events of one entry, held in {@code bytes[0, length)}. */
+    void applyEntry(byte[] bytes, int length) {
+        int expected = Bytes.getInt(bytes, JournalFormat.ENTRY_OFFSET_EVENT_COUNT);
+        EventCodec.Decoder decoder = new EventCodec.Decoder(bytes, JournalFormat.ENTRY_HEADER_BYTES, length);
+        int count = 0;
+        while (decoder.hasNext()) {
+            LedgerEvent event = decoder.next();
+            apply(event, decoder.amountRequested);
+            count++;
+        }
+        Check.that(count == expected, "entry event count mismatch expected=%d decoded=%d", expected, count);
+        Check.that(decoder.offset() == length, "entry events overrun the entry length=%d", length);
+        state.checkTotals();
+    }
+
+    private void apply(LedgerEvent event, long amountRequested) {
+        Check.that(event.timestamp() > state.lastTimestamp, "event timestamp does not increase timestamp=%d last=%d",
+                event.timestamp(), state.lastTimestamp);
+        state.lastTimestamp = event.timestamp();
+        switch (event) {
+            case LedgerEvent.AccountOpened opened -> {
+                Check.that(state.account(opened.account().id()) == null, "account opened twice id=%s",
+                        opened.account().id());
+                state.insertAccount(opened.account(), opened.timestamp());
+            }
+            case LedgerEvent.AccountFlagsChanged changed -> {
+                AccountRow row = state.account(changed.accountId());
+                Check.that(row != null, "flags changed on unknown account id=%s", changed.accountId());
+                row.flags = changed.flags();
+            }
+            case LedgerEvent.TransferPosted posted -> applyTransfer(posted.transfer(), amountRequested);
+            case LedgerEvent.TransferPending pending -> applyTransfer(pending.transfer(), amountRequested);
+            case LedgerEvent.PendingPosted posted -> applyTransfer(posted.transfer(), amountRequested);
+            case LedgerEvent.PendingVoided voided -> applyTransfer(voided.transfer(), amountRequested);
+            case LedgerEvent.PendingExpired expired -> {
+                int slot = state.transferSlot(expired.pendingId());
+                Check.that(slot != IdIndex.ABSENT, "expiry of unknown transfer id=%s", expired.pendingId());
+                state.expire(slot);
+            }
+            case LedgerEvent.TransferRejected rejected -> {
+                // A refused attempt changed nothing; it is in the journal for the audit record.
+            }
+            case LedgerEvent.AccountRejected rejected -> {
+            }
+            case LedgerEvent.AccountChangeRejected rejected -> {
+            }
+        }
+    }
+
+    private void applyTransfer(Transfer decoded, long amountRequested) {
+        AccountRow debit = state.account(decoded.debitAccountId());
+        AccountRow credit = state.account(decoded.creditAccountId());
+        Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", decoded.id());
+        Check.that(state.transferSlot(decoded.id()) == IdIndex.ABSENT, "transfer applied twice id=%s", decoded.id());
+        int pendingSlot = IdIndex.ABSENT;
+        if (TransferFlags.resolvesPending(decoded.flags())) {
+            pendingSlot = state.transferSlot(decoded.pendingId());
+            Check.that(pendingSlot != IdIndex.ABSENT && state.pendingStatus(pendingSlot) == PendingStatus.PENDING,
+                    "post or void of a transfer that is not pending id=%s pendingId=%s", decoded.id(),
+                    decoded.pendingId());
+        }
+        // Share the account rows' id objects instead of keeping the decoded copies: one transfer, less memory.
+        Transfer transfer = decoded.withOutcome(debit.id, credit.id, decoded.ledger(), decoded.amount(),
+                decoded.timestamp());
+        int slot = state.insertTransfer(transfer, amountRequested, pendingSlot);
+        Check.that(debit.balanceRulesHold() && credit.balanceRulesHold(),
+                "replayed transfer breaks a balance rule id=%s", transfer.id());
+        state.scheduleExpiry(slot);
+    }
+}

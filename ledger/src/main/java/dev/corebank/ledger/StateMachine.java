@@ -1,0 +1,348 @@
+package dev.corebank.ledger;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Decides every item of a batch against the current state, applies what is allowed, and appends one event per item
+ * to the entry being built. The checks run in the precedence order of {@link ResultCode}, so the first broken rule in
+ * that order is the one reported. Replay does not come through here: it applies the journaled events directly with
+ * the same {@link LedgerState} mutations.
+ */
+final class StateMachine {
+    private final LedgerState state;
+    private final EngineClock clock;
+    private int[] chainSlots = new int[64];
+    private int[] chainPendingSlots = new int[64];
+
+    StateMachine(LedgerState state, EngineClock clock) {
+        this.state = state;
+        this.clock = clock;
+    }
+
+    LedgerState state() {
+        return state;
+    }
+
+    /** The next engine timestamp: the wall clock in nanoseconds, but always strictly after the last one. */
+    long nextTimestamp() {
+        long now = clock.nanos();
+        long timestamp = now > state.lastTimestamp ? now : state.lastTimestamp + 1;
+        state.lastTimestamp = timestamp;
+        return timestamp;
+    }
+
+    // ---- accounts ----
+
+    void createAccounts(List<Account> batch, BatchResult result, WriteBatch entry) {
+        for (int index = 0; index < batch.size(); index++) {
+            Account account = batch.get(index);
+            long timestamp = nextTimestamp();
+            ResultCode code = decideAccount(account);
+            if (code == ResultCode.OK) {
+                state.insertAccount(account, timestamp);
+                entry.position = EventCodec.writeAccount(entry.bytes, entry.position, EventCodec.TAG_ACCOUNT_OPENED,
+                        code, account, timestamp);
+                entry.eventCount++;
+            } else if (code == ResultCode.EXISTS) {
+                timestamp = state.account(account.id()).timestamp;
+            } else {
+                entry.position = EventCodec.writeAccount(entry.bytes, entry.position, EventCodec.TAG_ACCOUNT_REJECTED,
+                        code, account, timestamp);
+                entry.eventCount++;
+            }
+            result.codes()[index] = code;
+            result.timestamps()[index] = code == ResultCode.OK || code == ResultCode.EXISTS ? timestamp : 0;
+        }
+    }
+
+    private ResultCode decideAccount(Account account) {
+        if (Ids.isZero(account.id())) {
+            return ResultCode.ID_MUST_NOT_BE_ZERO;
+        }
+        if (account.hasFlag(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)
+                && account.hasFlag(AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS)) {
+            return ResultCode.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+        }
+        if (account.ledger() == 0) {
+            return ResultCode.LEDGER_MUST_NOT_BE_ZERO;
+        }
+        AccountRow existing = state.account(account.id());
+        if (existing != null) {
+            boolean same = existing.ledger == account.ledger() && existing.type == account.type()
+                    && existing.code == account.code()
+                    && (existing.flags & ~(AccountFlags.FROZEN | AccountFlags.CLOSED)) == account.flags();
+            return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        }
+        if (account.hasFlag(AccountFlags.CLOSED)) {
+            return ResultCode.ACCOUNT_CLOSED;
+        }
+        if (state.accountCount() >= state.accountsMax) {
+            return ResultCode.CAPACITY_EXCEEDED;
+        }
+        return ResultCode.OK;
+    }
+
+    void changeAccounts(List<AccountChange> batch, BatchResult result, WriteBatch entry) {
+        for (int index = 0; index < batch.size(); index++) {
+            AccountChange change = batch.get(index);
+            long timestamp = nextTimestamp();
+            AccountRow row = state.account(change.accountId());
+            ResultCode code = decideChange(change, row);
+            int flagsAfter = code == ResultCode.OK ? flagsAfter(change.operation(), row.flags) : 0;
+            boolean unchanged = code == ResultCode.OK && flagsAfter == row.flags;
+            if (!unchanged) {
+                // An account already in the asked-for state is an idempotent repeat: nothing to journal.
+                if (code == ResultCode.OK) {
+                    row.flags = flagsAfter;
+                }
+                entry.position = EventCodec.writeAccountChange(entry.bytes, entry.position, change.operation(),
+                        flagsAfter, code, change.accountId(), timestamp);
+                entry.eventCount++;
+            }
+            result.codes()[index] = code;
+            result.timestamps()[index] = code == ResultCode.OK ? timestamp : 0;
+        }
+    }
+
+    private static ResultCode decideChange(AccountChange change, AccountRow row) {
+        if (Ids.isZero(change.accountId())) {
+            return ResultCode.ID_MUST_NOT_BE_ZERO;
+        }
+        if (row == null) {
+            return ResultCode.ACCOUNT_NOT_FOUND;
+        }
+        if (row.has(AccountFlags.CLOSED)) {
+            return ResultCode.ACCOUNT_CLOSED;
+        }
+        if (change.operation() == AccountOperation.CLOSE) {
+            if (row.debitsPosted != row.creditsPosted) {
+                return ResultCode.ACCOUNT_BALANCE_NOT_ZERO;
+            }
+            if (row.debitsPending != 0 || row.creditsPending != 0) {
+                return ResultCode.ACCOUNT_HAS_PENDING_TRANSFERS;
+            }
+        }
+        return ResultCode.OK;
+    }
+
+    static int flagsAfter(AccountOperation operation, int flags) {
+        return switch (operation) {
+            case FREEZE -> flags | AccountFlags.FROZEN;
+            case UNFREEZE -> flags & ~AccountFlags.FROZEN;
+            case CLOSE -> flags | AccountFlags.CLOSED;
+        };
+    }
+
+    // ---- transfers ----
+
+    /**
+     * Applies a batch of transfers. A LINKED chain runs item by item; when one item fails, the items of the chain
+     * already applied are undone in reverse order, the failed item keeps its own result and every other item of the
+     * chain reports linked_event_failed. A chain still open at the end of the batch fails as a whole.
+     */
+    void createTransfers(List<Transfer> batch, BatchResult result, WriteBatch entry) {
+        int size = batch.size();
+        int index = 0;
+        while (index < size) {
+            int chainEnd = index;
+            while (chainEnd < size && batch.get(chainEnd).hasFlag(TransferFlags.LINKED)) {
+                chainEnd++;
+            }
+            if (chainEnd == size) {
+                // The last item is LINKED: the chain was never closed.
+                rejectChain(batch, index, size - 1, size - 1, ResultCode.LINKED_EVENT_CHAIN_OPEN, result, entry);
+                return;
+            }
+            applyChain(batch, index, chainEnd, result, entry);
+            index = chainEnd + 1;
+        }
+    }
+
+    private void applyChain(List<Transfer> batch, int first, int last, BatchResult result, WriteBatch entry) {
+        int mark = entry.mark();
+        int eventCountAtMark = entry.eventCount;
+        ensureChainCapacity(last - first + 1);
+        int applied = 0;
+        for (int index = first; index <= last; index++) {
+            Transfer transfer = batch.get(index);
+            long timestamp = nextTimestamp();
+            ResultCode code = createTransfer(transfer, timestamp, entry, applied);
+            result.codes()[index] = code;
+            if (code == ResultCode.OK) {
+                applied++;
+                result.timestamps()[index] = timestamp;
+            } else if (code == ResultCode.EXISTS) {
+                result.timestamps()[index] = state.transfer(state.transferSlot(transfer.id())).timestamp();
+            } else if (first != last) {
+                undoChain(applied);
+                entry.rewind(mark, eventCountAtMark);
+                rejectChain(batch, first, last, index, code, result, entry);
+                return;
+            } else {
+                writeRejected(entry, code, transfer, timestamp);
+            }
+        }
+        for (int chainIndex = 0; chainIndex < applied; chainIndex++) {
+            state.scheduleExpiry(chainSlots[chainIndex]);
+        }
+    }
+
+    private void rejectChain(List<Transfer> batch, int first, int last, int failedIndex, ResultCode failedCode,
+                             BatchResult result, WriteBatch entry) {
+        for (int index = first; index <= last; index++) {
+            ResultCode code = index == failedIndex ? failedCode : ResultCode.LINKED_EVENT_FAILED;
+            result.codes()[index] = code;
+            result.timestamps()[index] = 0;
+            writeRejected(entry, code, batch.get(index), nextTimestamp());
+        }
+    }
+
+    private void undoChain(int applied) {
+        for (int chainIndex = applied - 1; chainIndex >= 0; chainIndex--) {
+            state.removeLastTransfer(chainSlots[chainIndex], chainPendingSlots[chainIndex]);
+        }
+    }
+
+    private void writeRejected(WriteBatch entry, ResultCode code, Transfer transfer, long timestamp) {
+        Transfer attempted = transfer.withOutcome(transfer.debitAccountId(), transfer.creditAccountId(),
+                transfer.ledger(), transfer.amount(), timestamp);
+        entry.position = EventCodec.writeTransfer(entry.bytes, entry.position, code, attempted, transfer.amount());
+        entry.eventCount++;
+    }
+
+    /** Decides one transfer and, when it is allowed, applies it and journals it. */
+    private ResultCode createTransfer(Transfer transfer, long timestamp, WriteBatch entry, int chainIndex) {
+        ResultCode code = TransferRules.checkFields(transfer);
+        if (code != ResultCode.OK) {
+            return code;
+        }
+        int existing = state.transferSlot(transfer.id());
+        if (existing != IdIndex.ABSENT) {
+            return TransferRules.sameAsStored(transfer, state.transfer(existing), state.amountRequested(existing))
+                    ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        }
+        return TransferFlags.resolvesPending(transfer.flags())
+                ? resolvePending(transfer, timestamp, entry, chainIndex)
+                : createSinglePhase(transfer, timestamp, entry, chainIndex);
+    }
+
+    private ResultCode createSinglePhase(Transfer transfer, long timestamp, WriteBatch entry, int chainIndex) {
+        AccountRow debit = state.account(transfer.debitAccountId());
+        if (debit == null) {
+            return ResultCode.DEBIT_ACCOUNT_NOT_FOUND;
+        }
+        AccountRow credit = state.account(transfer.creditAccountId());
+        if (credit == null) {
+            return ResultCode.CREDIT_ACCOUNT_NOT_FOUND;
+        }
+        if (debit.ledger != credit.ledger || transfer.ledger() != debit.ledger) {
+            return ResultCode.LEDGER_MISMATCH;
+        }
+        ResultCode accountState = TransferRules.checkAccountState(debit, credit);
+        if (accountState != ResultCode.OK) {
+            return accountState;
+        }
+        long amount = TransferRules.balancingAmount(transfer, debit, credit);
+        if (amount == 0) {
+            return transfer.hasFlag(TransferFlags.BALANCING_DEBIT) ? ResultCode.EXCEEDS_CREDITS
+                    : ResultCode.EXCEEDS_DEBITS;
+        }
+        boolean pending = transfer.hasFlag(TransferFlags.PENDING);
+        ResultCode limits = TransferRules.checkAmount(debit, credit, amount, pending);
+        if (limits != ResultCode.OK) {
+            return limits;
+        }
+        if (state.transferCount() >= state.transfersMax) {
+            return ResultCode.CAPACITY_EXCEEDED;
+        }
+        Transfer applied = transfer.withOutcome(debit.id, credit.id, debit.ledger, amount, timestamp);
+        store(applied, transfer.amount(), IdIndex.ABSENT, entry, chainIndex);
+        return ResultCode.OK;
+    }
+
+    private ResultCode resolvePending(Transfer transfer, long timestamp, WriteBatch entry, int chainIndex) {
+        int pendingSlot = state.transferSlot(transfer.pendingId());
+        if (pendingSlot == IdIndex.ABSENT) {
+            return ResultCode.PENDING_TRANSFER_NOT_FOUND;
+        }
+        Transfer pending = state.transfer(pendingSlot);
+        ResultCode code = TransferRules.checkPending(transfer, pending, state.pendingStatus(pendingSlot), timestamp);
+        if (code != ResultCode.OK) {
+            return code;
+        }
+        AccountRow debit = state.account(pending.debitAccountId());
+        AccountRow credit = state.account(pending.creditAccountId());
+        boolean post = transfer.hasFlag(TransferFlags.POST_PENDING);
+        if (post) {
+            ResultCode accountState = TransferRules.checkAccountState(debit, credit);
+            if (accountState != ResultCode.OK) {
+                return accountState;
+            }
+        }
+        // A post moves at most the held amount from pending to posted, so it cannot overflow: the pending transfer's
+        // own overflow check already covered pending plus posted.
+        long amount = post && transfer.amount() != 0 ? transfer.amount() : pending.amount();
+        if (state.transferCount() >= state.transfersMax) {
+            return ResultCode.CAPACITY_EXCEEDED;
+        }
+        Transfer applied = transfer.withOutcome(debit.id, credit.id, pending.ledger(), amount, timestamp);
+        store(applied, transfer.amount(), pendingSlot, entry, chainIndex);
+        return ResultCode.OK;
+    }
+
+    private void store(Transfer applied, long amountRequested, int pendingSlot, WriteBatch entry, int chainIndex) {
+        int slot = state.insertTransfer(applied, amountRequested, pendingSlot);
+        AccountRow debit = state.account(applied.debitAccountId());
+        AccountRow credit = state.account(applied.creditAccountId());
+        Check.that(debit.balanceRulesHold(), "balance rule broken account=%s transfer=%s", debit.id, applied.id());
+        Check.that(credit.balanceRulesHold(), "balance rule broken account=%s transfer=%s", credit.id, applied.id());
+        chainSlots[chainIndex] = slot;
+        chainPendingSlots[chainIndex] = pendingSlot;
+        entry.position = EventCodec.writeTransfer(entry.bytes, entry.position, ResultCode.OK, applied, amountRequested);
+        entry.eventCount++;
+    }
+
+    private void ensureChainCapacity(int length) {
+        if (chainSlots.length < length) {
+            chainSlots = new int[Math.max(length, chainSlots.length * 2)];
+            chainPendingSlots = new int[chainSlots.length];
+        }
+    }
+
+    // ---- expiry ----
+
+    /** Releases up to {@code limit} holds whose timeout has passed; returns how many it released. */
+    int expireDue(WriteBatch entry, int limit) {
+        int expired = 0;
+        long now = clock.nanos();
+        while (expired < limit && state.expiries.peekExpiresAt() <= now) {
+            int slot = state.expiries.peekSlot();
+            state.expiries.removeFirst();
+            if (state.pendingStatus(slot) != PendingStatus.PENDING) {
+                continue;
+            }
+            long timestamp = nextTimestamp();
+            state.expire(slot);
+            entry.position = EventCodec.writeExpired(entry.bytes, entry.position, state.transfer(slot), timestamp);
+            entry.eventCount++;
+            expired++;
+        }
+        return expired;
+    }
+
+    // ---- lookups ----
+
+    Account lookupAccount(UUID id) {
+        AccountRow row = state.account(id);
+        return row == null ? null : row.toAccount();
+    }
+
+    TransferState lookupTransfer(UUID id) {
+        int slot = state.transferSlot(id);
+        if (slot == IdIndex.ABSENT) {
+            return null;
+        }
+        return new TransferState(state.transfer(slot), state.amountRequested(slot), state.pendingStatus(slot));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.corebank.ledger;
+
+/**
+ * The pure rules for one transfer, each returning the first {@link ResultCode} it finds broken in precedence order.
+ * They read state and never change it; the state machine decides what to do with the answer.
+ */
+final class TransferRules {
+    private static final int PHASE_FLAGS = TransferFlags.PENDING | TransferFlags.POST_PENDING
+            | TransferFlags.VOID_PENDING;
+    private static final int BALANCING_FLAGS = TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT;
+
+    private TransferRules() {
+    }
+
+    /** Checks that need nothing but the transfer itself. */
+    static ResultCode checkFields(Transfer transfer) {
+        if (Ids.isZero(transfer.id())) {
+            return ResultCode.ID_MUST_NOT_BE_ZERO;
+        }
+        int flags = transfer.flags();
+        boolean resolves = TransferFlags.resolvesPending(flags);
+        if (Integer.bitCount(flags & PHASE_FLAGS) > 1 || (resolves && (flags & BALANCING_FLAGS) != 0)) {
+            return ResultCode.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+        }
+        return resolves ? checkResolvingFields(transfer) : checkSinglePhaseFields(transfer);
+    }
+
+    private static ResultCode checkSinglePhaseFields(Transfer transfer) {
+        if (transfer.ledger() == 0) {
+            return ResultCode.LEDGER_MUST_NOT_BE_ZERO;
+        }
+        if (!Ids.isZero(transfer.pendingId())) {
+            return ResultCode.PENDING_ID_MUST_BE_ZERO;
+        }
+        if (transfer.timeoutSeconds() != 0 && !transfer.hasFlag(TransferFlags.PENDING)) {
+            return ResultCode.TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
+        }
+        if (transfer.amount() <= 0) {
+            return ResultCode.AMOUNT_MUST_BE_POSITIVE;
+        }
+        if (transfer.debitAccountId().equals(transfer.creditAccountId())) {
+            return ResultCode.ACCOUNTS_MUST_BE_DIFFERENT;
+        }
+        return ResultCode.OK;
+    }
+
+    private static ResultCode checkResolvingFields(Transfer transfer) {
+        if (Ids.isZero(transfer.pendingId())) {
+            return ResultCode.PENDING_ID_MUST_NOT_BE_ZERO;
+        }
+        if (transfer.pendingId().equals(transfer.id())) {
+            return ResultCode.PENDING_ID_MUST_BE_DIFFERENT;
+        }
+        if (transfer.timeoutSeconds() != 0) {
+            return ResultCode.TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
+        }
+        if (transfer.amount() < 0) {
+            return ResultCode.AMOUNT_MUST_BE_POSITIVE;
+        }
+        if (!Ids.isZero(transfer.debitAccountId()) && transfer.debitAccountId().equals(transfer.creditAccountId())) {
+            return ResultCode.ACCOUNTS_MUST_BE_DIFFERENT;
+        }
+        return ResultCode.OK;
+    }
+
+    /**
+     * True when a retried transfer asks for exactly what the stored one asked for. For POST_PENDING and VOID_PENDING,
+     * accounts and ledger left zero match whatever the pending transfer supplied.
+     */
+    static boolean sameAsStored(Transfer retried, Transfer stored, long storedAmountRequested) {
+        boolean resolves = TransferFlags.resolvesPending(retried.flags());
+        return retried.flags() == stored.flags()
+                && retried.amount() == storedAmountRequested
+                && retried.code() == stored.code()
+                && retried.timeoutSeconds() == stored.timeoutSeconds()
+                && retried.pendingId().equals(stored.pendingId())
+                && retried.reference().equals(stored.reference())
+                && (retried.ledger() == stored.ledger() || (resolves && retried.ledger() == 0))
+                && (retried.debitAccountId().equals(stored.debitAccountId())
+                        || (resolves && Ids.isZero(retried.debitAccountId())))
+                && (retried.creditAccountId().equals(stored.creditAccountId())
+                        || (resolves && Ids.isZero(retried.creditAccountId())));
+    }
+
+    static ResultCode checkAccountState(AccountRow debit, AccountRow credit) {
+        if (debit.has(AccountFlags.CLOSED) || credit.has(AccountFlags.CLOSED)) {
+            return ResultCode.ACCOUNT_CLOSED;
+        }
+        if (debit.has(AccountFlags.FROZEN) || credit.has(AccountFlags.FROZEN)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
+        return ResultCode.OK;
+    }
+
+    /** The amount to move: the transfer's amount, reduced by balancing flags to what the balances allow (maybe 0). */
+    static long balancingAmount(Transfer transfer, AccountRow debit, AccountRow credit) {
+        long amount = transfer.amount();
+        if (transfer.hasFlag(TransferFlags.BALANCING_DEBIT)) {
+            amount = Math.min(amount, headroom(debit.creditsPosted, debit.debitsPosted, debit.debitsPending));
+        }
+        if (transfer.hasFlag(TransferFlags.BALANCING_CREDIT)) {
+            amount = Math.min(amount, headroom(credit.debitsPosted, credit.creditsPosted, credit.creditsPending));
+        }
+        return amount;
+    }
+
+    /** limit - used - held, never below zero and without overflow (all inputs are non-negative). */
+    private static long headroom(long limit, long used, long held) {
+        long room = limit - used;
+        return room <= held ? 0 : room - held;
+    }
+
+    /** Overflow first, then the balance-flag rules of both accounts, for an amount about to be held or posted. */
+    static ResultCode checkAmount(AccountRow debit, AccountRow credit, long amount, boolean pending) {
+        long ledgerTotal = pending ? debit.totals.debitsPending : debit.totals.debitsPosted;
+        if (sumOverflows(debit.debitsPending, debit.debitsPosted, amount)
+                || sumOverflows(credit.creditsPending, credit.creditsPosted, amount)
+                || sumOverflows(ledgerTotal, 0, amount)) {
+            return ResultCode.OVERFLOW;
+        }
+        if (debit.has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)
+                && debit.debitsPending + debit.debitsPosted + amount > debit.creditsPosted) {
+            return ResultCode.EXCEEDS_CREDITS;
+        }
+        if (credit.has(AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS)
+                && credit.creditsPending + credit.creditsPosted + amount > credit.debitsPosted) {
+            return ResultCode.EXCEEDS_DEBITS;
+        }
+        return ResultCode.OK;
+    }
+
+    /** True when a + b + c does not fit in a long; all three are non-negative. */
+    static boolean sumOverflows(long a, long b, long c) {
+        return a > Long.MAX_VALUE - b || a + b > Long.MAX_VALUE - c;
+    }
+
+    /** Checks a POST_PENDING or VOID_PENDING against the pending transfer it names. */
+    static ResultCode checkPending(Transfer transfer, Transfer pending, PendingStatus status, long timestamp) {
+        if (!pending.hasFlag(TransferFlags.PENDING)) {
+            return ResultCode.PENDING_TRANSFER_NOT_PENDING;
+        }
+        if (differs(transfer.debitAccountId(), pending.debitAccountId())
+                || differs(transfer.creditAccountId(), pending.creditAccountId())
+                || (transfer.ledger() != 0 && transfer.ledger() != pending.ledger())
+                || (transfer.code() != 0 && transfer.code() != pending.code())) {
+            return ResultCode.PENDING_TRANSFER_HAS_DIFFERENT_FIELDS;
+        }
+        switch (status) {
+            case POSTED:
+                return ResultCode.PENDING_TRANSFER_ALREADY_POSTED;
+            case VOIDED:
+                return ResultCode.PENDING_TRANSFER_ALREADY_VOIDED;
+            case EXPIRED:
+                return ResultCode.PENDING_TRANSFER_EXPIRED;
+            default:
+                break;
+        }
+        if (pending.timeoutSeconds() > 0 && timestamp >= LedgerState.expiresAt(pending)) {
+            return ResultCode.PENDING_TRANSFER_EXPIRED;
+        }
+        if (transfer.amount() > pending.amount()) {
+            return ResultCode.EXCEEDS_PENDING_TRANSFER_AMOUNT;
+        }
+        return ResultCode.OK;
+    }
+
+    private static boolean differs(java.util.UUID given, java.util.UUID pending) {
+        return !Ids.isZero(given) && !given.equals(pending);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.corebank.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Journal entries built by the engine thread and handed to the sync thread in one piece, together with the futures
+ * to complete once they are durable. Entries lie back to back in one preallocated byte array, so a whole group is
+ * written with one call and made durable with one fsync. Batches are recycled: building one allocates nothing but the
+ * completion lists' growth.
+ */
+final class WriteBatch {
+    final byte[] bytes;
+    /** End of the bytes written so far; the state machine appends events here. */
+    int position;
+    /** Events in the entry being built. */
+    int eventCount;
+    private int entryStart = -1;
+    private int[] entryStarts = new int[64];
+    private int entries;
+    private final List<CompletableFuture<Object>> futures = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
+    /** Sequence of the last entry in this batch, or of the last entry before it when it has none. */
+    long lastSequence;
+
+    WriteBatch(int bytesMax) {
+        this.bytes = new byte[bytesMax];
+    }
+
+    void reset(long sequenceBefore) {
+        position = 0;
+        eventCount = 0;
+        entryStart = -1;
+        entries = 0;
+        futures.clear();
+        values.clear();
+        lastSequence = sequenceBefore;
+    }
+
+    /** True when a new entry of {@code events} events of the largest size still fits. */
+    boolean hasRoomForEntry(int events) {
+        return position + JournalFormat.ENTRY_HEADER_BYTES + (long) events * EventCodec.EVENT_BYTES_MAX
+                <= bytes.length;
+    }
+
+    void openEntry(TraceId traceId) {
+        Check.that(entryStart < 0, "an entry is already open");
+        entryStart = position;
+        eventCount = 0;
+        Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TRACE_ID, traceId.high());
+        Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TRACE_ID + 8, traceId.low());
+        position += JournalFormat.ENTRY_HEADER_BYTES;
+    }
+
+    /**
+     * Closes the open entry. An entry without events is dropped; otherwise it gets the next sequence number and
+     * its header is filled in, all but the CRC and chain hash, which the sync thread adds.
+     */
+    void closeEntry(long timestamp) {
+        Check.that(entryStart >= 0, "no entry is open");
+        if (eventCount == 0) {
+            position = entryStart;
+        } else {
+            int length = position - entryStart;
+            lastSequence++;
+            Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_LENGTH, length);
+            Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_SEQUENCE, lastSequence);
+            Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TIMESTAMP, timestamp);
+            Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VERSION, EventCodec.FORMAT_VERSION);
+            Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VERSION + 2, 0);
+            Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_EVENT_COUNT, eventCount);
+            if (entries == entryStarts.length) {
+                entryStarts = java.util.Arrays.copyOf(entryStarts, entries * 2);
+            }
+            entryStarts[entries++] = entryStart;
+        }
+        entryStart = -1;
+        eventCount = 0;
+    }
+
+    int mark() {
+        return position;
+    }
+
+    void rewind(int mark, int eventCountAtMark) {
+        position = mark;
+        eventCount = eventCountAtMark;
+    }
+
+    int entries() {
+        return entries;
+    }
+
+    int entryStart(int index) {
+        return entryStarts[index];
+    }
+
+    int entryLength(int index) {
+        return Bytes.getInt(bytes, entryStarts[index] + JournalFormat.ENTRY_OFFSET_LENGTH);
+    }
+
+    @SuppressWarnings("unchecked")
+    void complete(CompletableFuture<?> future, Object value) {
+        futures.add((CompletableFuture<Object>) future);
+        values.add(value);
+    }
+
+    /** Completes every future of the batch, in submission order. */
+    void completeAll() {
+        for (int index = 0; index < futures.size(); index++) {
+            futures.get(index).complete(values.get(index));
+        }
+    }
+
+    void failAll(Throwable failure) {
+        for (CompletableFuture<Object> future : futures) {
+            future.completeExceptionally(failure);
+        }
+    }
+
+    int completions() {
+        return futures.size();
+    }
+}
