@@ -1,6 +1,8 @@
 package dev.corebank.server.ledger;
 
 import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.ledger.LedgerMetrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
     @Bean(destroyMethod = "close")
-    LedgerEngine ledgerEngine(LedgerProperties properties) {
-        return LedgerEngine.open(properties.toConfig());
+    LedgerEngine ledgerEngine(LedgerProperties properties, ObjectProvider<LedgerMetrics> metrics) {
+        return LedgerEngine.open(properties.toConfig(), metrics.getIfAvailable(() -> LedgerMetrics.NONE));
     }
 }
