@@ -128,6 +128,18 @@ public final class LedgerEngine implements AutoCloseable {
         return submit(new Command(Kind.STATE_HASH, List.of(), TraceId.NONE));
     }
 
+    /**
+     * The state hash together with the journal position it describes, taken at one instant on the engine thread, so
+     * a verifier can replay the journal up to exactly that position and compare.
+     */
+    public CompletableFuture<StateHash> stateHashAtPosition() {
+        return submit(new Command(Kind.STATE_HASH_AT_POSITION, List.of(), TraceId.NONE));
+    }
+
+    /** A state hash and the journal sequence it was taken at. */
+    public record StateHash(long position, String hashHex) {
+    }
+
     /** Writes a snapshot now; completes with its journal sequence. */
     public CompletableFuture<Long> snapshot() {
         return submit(new Command(Kind.SNAPSHOT, List.of(), TraceId.NONE));
@@ -211,9 +223,13 @@ public final class LedgerEngine implements AutoCloseable {
                     stopEngine(first);
                     return;
                 }
-                if (first.kind == Kind.SNAPSHOT || first.kind == Kind.STATE_HASH) {
+                if (first.kind.needsQuietEngine) {
                     drainPipeline();
-                    first.future.complete(first.kind == Kind.SNAPSHOT ? writeSnapshot() : currentStateHash());
+                    first.future.complete(switch (first.kind) {
+                        case SNAPSHOT -> writeSnapshot();
+                        case STATE_HASH -> currentStateHash();
+                        default -> new StateHash(lastSequence, currentStateHash());
+                    });
                     continue;
                 }
                 WriteBatch batch = freeBatches.take();
@@ -240,7 +256,7 @@ public final class LedgerEngine implements AutoCloseable {
     private void applyCommands(WriteBatch batch, Command first) {
         Command command = first;
         while (command != null) {
-            if (command.kind == Kind.STOP || command.kind == Kind.SNAPSHOT || command.kind == Kind.STATE_HASH
+            if (command.kind == Kind.STOP || command.kind.needsQuietEngine
                     || !batch.hasRoomForEntry(command.items.size())) {
                 carried = command;
                 return;
@@ -498,8 +514,15 @@ public final class LedgerEngine implements AutoCloseable {
     }
 
     private enum Kind {
-        CREATE_ACCOUNTS, CREATE_TRANSFERS, CHANGE_ACCOUNTS, LOOKUP_ACCOUNTS, LOOKUP_TRANSFERS, STATE_HASH, SNAPSHOT,
-        STOP
+        CREATE_ACCOUNTS(false), CREATE_TRANSFERS(false), CHANGE_ACCOUNTS(false), LOOKUP_ACCOUNTS(false),
+        LOOKUP_TRANSFERS(false), STATE_HASH(true), STATE_HASH_AT_POSITION(true), SNAPSHOT(true), STOP(false);
+
+        /** Runs only after everything before it is durable, with nothing else in flight. */
+        final boolean needsQuietEngine;
+
+        Kind(boolean needsQuietEngine) {
+            this.needsQuietEngine = needsQuietEngine;
+        }
     }
 
     /** One queued command and the future its caller holds. */
