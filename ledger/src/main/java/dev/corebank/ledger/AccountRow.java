@@ -5,6 +5,8 @@ import java.util.UUID;
 /** The engine's mutable row for one account. Only the engine thread touches it; lookups get an {@link Account} copy. */
 final class AccountRow {
     final UUID id;
+    /** Position in the engine's account table, in the order accounts were opened. */
+    final int slot;
     final int ledger;
     final AccountType type;
     final int code;
@@ -16,8 +18,9 @@ final class AccountRow {
     long creditsPending;
     long creditsPosted;
 
-    AccountRow(Account account, long timestamp, LedgerTotals totals) {
+    AccountRow(Account account, int slot, long timestamp, LedgerTotals totals) {
         this.id = account.id();
+        this.slot = slot;
         this.ledger = account.ledger();
         this.type = account.type();
         this.code = account.code();

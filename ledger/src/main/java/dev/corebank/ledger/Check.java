@@ -14,6 +14,32 @@ public final class Check {
         }
     }
 
+    // Fixed-arity overloads: a passing check on the hot path allocates no varargs array and boxes nothing.
+
+    public static void that(boolean condition, String format, long argument) {
+        if (!condition) {
+            throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, argument));
+        }
+    }
+
+    public static void that(boolean condition, String format, long first, long second) {
+        if (!condition) {
+            throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, first, second));
+        }
+    }
+
+    public static void that(boolean condition, String format, Object argument) {
+        if (!condition) {
+            throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, argument));
+        }
+    }
+
+    public static void that(boolean condition, String format, Object first, Object second) {
+        if (!condition) {
+            throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, first, second));
+        }
+    }
+
     public static void that(boolean condition, String format, Object... arguments) {
         if (!condition) {
             throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, arguments));

@@ -98,6 +98,16 @@ final class EventCodec {
 
     /** Writes an applied transfer (tags 3 to 6) or, with a non-OK result, a rejected attempt (tag 8). */
     static int writeTransfer(byte[] buffer, int offset, ResultCode result, Transfer transfer, long amountRequested) {
+        return writeTransfer(buffer, offset, result, transfer, transfer.debitAccountId(), transfer.creditAccountId(),
+                transfer.ledger(), transfer.amount(), transfer.timestamp(), amountRequested);
+    }
+
+    /**
+     * Writes a transfer with the outcome fields the engine decided (accounts and ledger resolved from a pending
+     * transfer, the amount actually moved, the timestamp), without building a new {@link Transfer} for them.
+     */
+    static int writeTransfer(byte[] buffer, int offset, ResultCode result, Transfer transfer, UUID debitAccountId,
+                             UUID creditAccountId, int ledger, long amount, long timestamp, long amountRequested) {
         if (result == ResultCode.OK) {
             buffer[offset++] = (byte) transferTag(transfer.flags());
         } else {
@@ -105,19 +115,19 @@ final class EventCodec {
             buffer[offset++] = (byte) result.number();
         }
         boolean hasPendingId = !Ids.isZero(transfer.pendingId());
-        boolean hasAmountRequested = amountRequested != transfer.amount();
+        boolean hasAmountRequested = amountRequested != amount;
         boolean hasReference = !transfer.reference().isEmpty();
         buffer[offset++] = (byte) ((hasPendingId ? PRESENT_PENDING_ID : 0)
                 | (hasAmountRequested ? PRESENT_AMOUNT_REQUESTED : 0) | (hasReference ? PRESENT_REFERENCE : 0));
         offset = writeId(buffer, offset, transfer.id());
-        offset = writeId(buffer, offset, transfer.debitAccountId());
-        offset = writeId(buffer, offset, transfer.creditAccountId());
-        Bytes.putLong(buffer, offset, transfer.amount());
-        Bytes.putShort(buffer, offset + 8, transfer.ledger());
+        offset = writeId(buffer, offset, debitAccountId);
+        offset = writeId(buffer, offset, creditAccountId);
+        Bytes.putLong(buffer, offset, amount);
+        Bytes.putShort(buffer, offset + 8, ledger);
         Bytes.putInt(buffer, offset + 10, transfer.code());
         Bytes.putShort(buffer, offset + 14, transfer.flags());
         Bytes.putInt(buffer, offset + 16, transfer.timeoutSeconds());
-        Bytes.putLong(buffer, offset + 20, transfer.timestamp());
+        Bytes.putLong(buffer, offset + 20, timestamp);
         offset += 28;
         if (hasPendingId) {
             offset = writeId(buffer, offset, transfer.pendingId());

@@ -281,6 +281,7 @@ public final class LedgerEngine implements AutoCloseable {
         int size = command.items.size();
         BatchResult result = new BatchResult(new ResultCode[size], new long[size], 0);
         batch.openEntry(command.traceId);
+        machine.beginBatch();
         switch (command.kind) {
             case CREATE_ACCOUNTS -> machine.createAccounts((List<Account>) command.items, result, batch);
             case CREATE_TRANSFERS -> machine.createTransfers((List<Transfer>) command.items, result, batch);

@@ -8,11 +8,16 @@ import java.util.UUID;
 /**
  * All ledger state, in memory: accounts, transfers, per-ledger totals and the expiry queue of holds.
  *
+ * <p>Transfers are stored column by column in primitive arrays indexed by slot (the order they were applied), not as
+ * objects: millions of stored transfers then cost the garbage collector nothing to trace, and the hot path allocates
+ * nothing to store one. A {@link Transfer} is rebuilt only when someone asks for it.
+ *
  * <p>This class holds the mutations that both the live state machine and journal replay use, so that the two can
  * never disagree about what an event does to a balance. Only the engine thread touches it.
  */
 final class LedgerState {
     static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final int TRANSFER_CAPACITY_INITIAL = 4096;
 
     final int accountsMax;
     final int transfersMax;
@@ -20,19 +25,32 @@ final class LedgerState {
     private final IdIndex transferIndex;
     private AccountRow[] accounts = new AccountRow[1024];
     private int accountCount;
-    private Transfer[] transfers = new Transfer[4096];
-    private long[] amountsRequested = new long[4096];
-    private byte[] pendingStatuses = new byte[4096];
-    private int transferCount;
     private final List<LedgerTotals> totals = new ArrayList<>();
     final ExpiryQueue expiries = new ExpiryQueue();
     long lastTimestamp;
+
+    // Transfer columns, indexed by slot.
+    private int transferCount;
+    private long[] idHigh = new long[TRANSFER_CAPACITY_INITIAL];
+    private long[] idLow = new long[TRANSFER_CAPACITY_INITIAL];
+    private int[] debitSlots = new int[TRANSFER_CAPACITY_INITIAL];
+    private int[] creditSlots = new int[TRANSFER_CAPACITY_INITIAL];
+    private int[] pendingSlots = new int[TRANSFER_CAPACITY_INITIAL];
+    private long[] amounts = new long[TRANSFER_CAPACITY_INITIAL];
+    private long[] amountsRequested = new long[TRANSFER_CAPACITY_INITIAL];
+    private long[] timestamps = new long[TRANSFER_CAPACITY_INITIAL];
+    private int[] codes = new int[TRANSFER_CAPACITY_INITIAL];
+    private int[] flags = new int[TRANSFER_CAPACITY_INITIAL];
+    private int[] timeouts = new int[TRANSFER_CAPACITY_INITIAL];
+    private byte[] statuses = new byte[TRANSFER_CAPACITY_INITIAL];
+    /** Null where the reference is empty, which is the common case. */
+    private String[] references = new String[TRANSFER_CAPACITY_INITIAL];
 
     LedgerState(int accountsMax, int transfersMax) {
         this.accountsMax = accountsMax;
         this.transfersMax = transfersMax;
         this.accountIndex = new IdIndex(1024, accountsMax);
-        this.transferIndex = new IdIndex(4096, transfersMax);
+        this.transferIndex = new IdIndex(TRANSFER_CAPACITY_INITIAL, transfersMax);
     }
 
     int accountCount() {
@@ -53,24 +71,46 @@ final class LedgerState {
         return slot == IdIndex.ABSENT ? null : accounts[slot];
     }
 
+    List<LedgerTotals> totals() {
+        return totals;
+    }
+
+    // ---- transfer columns ----
+
     int transferSlot(UUID id) {
         return transferIndex.get(id);
     }
 
-    Transfer transfer(int slot) {
-        return transfers[slot];
+    long amount(int slot) {
+        return amounts[slot];
     }
 
     long amountRequested(int slot) {
         return amountsRequested[slot];
     }
 
-    PendingStatus pendingStatus(int slot) {
-        return PendingStatus.ofNumber(pendingStatuses[slot]);
+    long timestamp(int slot) {
+        return timestamps[slot];
     }
 
-    List<LedgerTotals> totals() {
-        return totals;
+    int flags(int slot) {
+        return flags[slot];
+    }
+
+    PendingStatus pendingStatus(int slot) {
+        return PendingStatus.ofNumber(statuses[slot]);
+    }
+
+    /** Rebuilds the stored transfer as applied: accounts and ledger resolved, the amount moved, the engine timestamp. */
+    Transfer transfer(int slot) {
+        AccountRow debit = accounts[debitSlots[slot]];
+        AccountRow credit = accounts[creditSlots[slot]];
+        int pendingSlot = pendingSlots[slot];
+        UUID pendingId = pendingSlot == IdIndex.ABSENT ? Ids.ZERO
+                : new UUID(idHigh[pendingSlot], idLow[pendingSlot]);
+        String reference = references[slot] == null ? "" : references[slot];
+        return new Transfer(new UUID(idHigh[slot], idLow[slot]), debit.id, credit.id, amounts[slot], debit.ledger,
+                codes[slot], flags[slot], pendingId, timeouts[slot], reference, timestamps[slot]);
     }
 
     // ---- mutations shared by the state machine and replay ----
@@ -80,62 +120,123 @@ final class LedgerState {
         if (accountCount == accounts.length) {
             accounts = Arrays.copyOf(accounts, accountCount * 2);
         }
-        AccountRow row = new AccountRow(account, timestamp, totalsOf(account.ledger()));
+        AccountRow row = new AccountRow(account, accountCount, timestamp, totalsOf(account.ledger()));
         accountIndex.put(row.id, accountCount);
         accounts[accountCount++] = row;
         return row;
     }
 
-    /** Stores an applied transfer and moves its amounts; returns its slot. */
-    int insertTransfer(Transfer transfer, long amountRequested, int pendingSlot) {
+    /**
+     * Stores an applied transfer and moves its amounts; returns its slot. {@code pendingSlot} is the slot of the
+     * pending transfer a post or void resolves, else {@link IdIndex#ABSENT}.
+     */
+    int insertTransfer(UUID id, AccountRow debit, AccountRow credit, long amount, long amountRequested, int code,
+                       int transferFlags, int pendingSlot, int timeoutSeconds, String reference, long timestamp) {
         int slot = appendTransferSlot();
-        transfers[slot] = transfer;
+        idHigh[slot] = id.getMostSignificantBits();
+        idLow[slot] = id.getLeastSignificantBits();
+        debitSlots[slot] = debit.slot;
+        creditSlots[slot] = credit.slot;
+        pendingSlots[slot] = pendingSlot;
+        amounts[slot] = amount;
         amountsRequested[slot] = amountRequested;
-        pendingStatuses[slot] = (byte) (transfer.hasFlag(TransferFlags.PENDING)
+        timestamps[slot] = timestamp;
+        codes[slot] = code;
+        flags[slot] = transferFlags;
+        timeouts[slot] = timeoutSeconds;
+        references[slot] = reference.isEmpty() ? null : reference;
+        statuses[slot] = (byte) ((transferFlags & TransferFlags.PENDING) != 0
                 ? PendingStatus.PENDING.number() : PendingStatus.NONE.number());
+        transferIndex.put(id, slot);
+        move(slot, 1);
+        return slot;
+    }
+
+    /** Stores a transfer decoded from the journal or a snapshot; {@code move} is false when balances are restored too. */
+    int insertTransfer(Transfer transfer, long amountRequested, boolean move) {
+        AccountRow debit = account(transfer.debitAccountId());
+        AccountRow credit = account(transfer.creditAccountId());
+        Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", transfer.id());
+        int pendingSlot = IdIndex.ABSENT;
+        if (TransferFlags.resolvesPending(transfer.flags())) {
+            pendingSlot = transferSlot(transfer.pendingId());
+            Check.that(pendingSlot != IdIndex.ABSENT, "post or void of an unknown transfer pendingId=%s",
+                    transfer.pendingId());
+        }
+        if (move) {
+            return insertTransfer(transfer.id(), debit, credit, transfer.amount(), amountRequested, transfer.code(),
+                    transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(),
+                    transfer.timestamp());
+        }
+        int slot = appendTransferSlot();
+        idHigh[slot] = transfer.id().getMostSignificantBits();
+        idLow[slot] = transfer.id().getLeastSignificantBits();
+        debitSlots[slot] = debit.slot;
+        creditSlots[slot] = credit.slot;
+        pendingSlots[slot] = pendingSlot;
+        amounts[slot] = transfer.amount();
+        amountsRequested[slot] = amountRequested;
+        timestamps[slot] = transfer.timestamp();
+        codes[slot] = transfer.code();
+        flags[slot] = transfer.flags();
+        timeouts[slot] = transfer.timeoutSeconds();
+        references[slot] = transfer.reference().isEmpty() ? null : transfer.reference();
         transferIndex.put(transfer.id(), slot);
-        move(transfer, pendingSlot, 1);
         return slot;
     }
 
     private int appendTransferSlot() {
         Check.that(transferCount < transfersMax, "transfers full transfersMax=%d", transfersMax);
-        if (transferCount == transfers.length) {
-            int capacity = transferCount * 2;
-            transfers = Arrays.copyOf(transfers, capacity);
-            amountsRequested = Arrays.copyOf(amountsRequested, capacity);
-            pendingStatuses = Arrays.copyOf(pendingStatuses, capacity);
+        if (transferCount == idHigh.length) {
+            growTransfers(Math.min((long) transferCount * 2, transfersMax));
         }
         return transferCount++;
     }
 
+    private void growTransfers(long capacityLong) {
+        int capacity = (int) Math.max(capacityLong, transferCount + 1L);
+        idHigh = Arrays.copyOf(idHigh, capacity);
+        idLow = Arrays.copyOf(idLow, capacity);
+        debitSlots = Arrays.copyOf(debitSlots, capacity);
+        creditSlots = Arrays.copyOf(creditSlots, capacity);
+        pendingSlots = Arrays.copyOf(pendingSlots, capacity);
+        amounts = Arrays.copyOf(amounts, capacity);
+        amountsRequested = Arrays.copyOf(amountsRequested, capacity);
+        timestamps = Arrays.copyOf(timestamps, capacity);
+        codes = Arrays.copyOf(codes, capacity);
+        flags = Arrays.copyOf(flags, capacity);
+        timeouts = Arrays.copyOf(timeouts, capacity);
+        statuses = Arrays.copyOf(statuses, capacity);
+        references = Arrays.copyOf(references, capacity);
+    }
+
     /** Undoes the most recently inserted transfer, exactly; used when a linked chain fails. */
-    void removeLastTransfer(int slot, int pendingSlot) {
+    void removeLastTransfer(int slot) {
         Check.that(slot == transferCount - 1, "only the last transfer can be removed slot=%d count=%d",
                 slot, transferCount);
-        Transfer transfer = transfers[slot];
-        move(transfer, pendingSlot, -1);
-        transferIndex.remove(transfer.id());
-        transfers[slot] = null;
+        move(slot, -1);
+        transferIndex.remove(new UUID(idHigh[slot], idLow[slot]));
+        references[slot] = null;
         transferCount--;
     }
 
     /** Releases a hold that reached its timeout. */
     void expire(int pendingSlot) {
-        Transfer pending = transfers[pendingSlot];
-        Check.that(pendingStatuses[pendingSlot] == PendingStatus.PENDING.number(),
-                "expiring a transfer that is not pending id=%s", pending.id());
-        AccountRow debit = account(pending.debitAccountId());
-        AccountRow credit = account(pending.creditAccountId());
-        addPending(debit, credit, -pending.amount());
-        pendingStatuses[pendingSlot] = (byte) PendingStatus.EXPIRED.number();
+        Check.that(statuses[pendingSlot] == PendingStatus.PENDING.number(),
+                "expiring a transfer that is not pending slot=%d", pendingSlot);
+        addPending(accounts[debitSlots[pendingSlot]], accounts[creditSlots[pendingSlot]], -amounts[pendingSlot]);
+        statuses[pendingSlot] = (byte) PendingStatus.EXPIRED.number();
     }
 
     void scheduleExpiry(int slot) {
-        Transfer transfer = transfers[slot];
-        if (transfer.hasFlag(TransferFlags.PENDING) && transfer.timeoutSeconds() > 0) {
-            expiries.add(expiresAt(transfer), slot);
+        if ((flags[slot] & TransferFlags.PENDING) != 0 && timeouts[slot] > 0
+                && statuses[slot] == PendingStatus.PENDING.number()) {
+            expiries.add(expiresAt(slot), slot);
         }
+    }
+
+    long expiresAt(int slot) {
+        return timestamps[slot] + timeouts[slot] * NANOS_PER_SECOND;
     }
 
     static long expiresAt(Transfer pending) {
@@ -146,23 +247,22 @@ final class LedgerState {
      * Moves the amounts of a transfer in (sign 1) or back out (sign -1). A post or void also releases the whole hold
      * of the pending transfer and marks it resolved (or pending again, when undone).
      */
-    private void move(Transfer transfer, int pendingSlot, int sign) {
-        AccountRow debit = account(transfer.debitAccountId());
-        AccountRow credit = account(transfer.creditAccountId());
-        Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", transfer.id());
-        long amount = sign * transfer.amount();
-        if (transfer.hasFlag(TransferFlags.PENDING)) {
+    private void move(int slot, int sign) {
+        AccountRow debit = accounts[debitSlots[slot]];
+        AccountRow credit = accounts[creditSlots[slot]];
+        int transferFlags = flags[slot];
+        long amount = sign * amounts[slot];
+        if ((transferFlags & TransferFlags.PENDING) != 0) {
             addPending(debit, credit, amount);
             return;
         }
-        if (TransferFlags.resolvesPending(transfer.flags())) {
-            Transfer pending = transfers[pendingSlot];
-            Check.that(pending.id().equals(transfer.pendingId()), "pending slot mismatch id=%s", transfer.id());
-            addPending(debit, credit, -sign * pending.amount());
-            PendingStatus resolved = transfer.hasFlag(TransferFlags.POST_PENDING)
+        if (TransferFlags.resolvesPending(transferFlags)) {
+            int pendingSlot = pendingSlots[slot];
+            addPending(debit, credit, -sign * amounts[pendingSlot]);
+            PendingStatus resolved = (transferFlags & TransferFlags.POST_PENDING) != 0
                     ? PendingStatus.POSTED : PendingStatus.VOIDED;
-            pendingStatuses[pendingSlot] = (byte) (sign > 0 ? resolved : PendingStatus.PENDING).number();
-            if (transfer.hasFlag(TransferFlags.VOID_PENDING)) {
+            statuses[pendingSlot] = (byte) (sign > 0 ? resolved : PendingStatus.PENDING).number();
+            if ((transferFlags & TransferFlags.VOID_PENDING) != 0) {
                 return;
             }
         }
@@ -206,18 +306,9 @@ final class LedgerState {
     }
 
     void restoreTransfer(Transfer transfer, long amountRequested, PendingStatus status) {
-        AccountRow debit = account(transfer.debitAccountId());
-        AccountRow credit = account(transfer.creditAccountId());
-        Check.that(debit != null && credit != null, "snapshot transfer names unknown accounts id=%s", transfer.id());
-        int slot = appendTransferSlot();
-        transfers[slot] = transfer.withOutcome(debit.id, credit.id, transfer.ledger(), transfer.amount(),
-                transfer.timestamp());
-        amountsRequested[slot] = amountRequested;
-        pendingStatuses[slot] = (byte) status.number();
-        transferIndex.put(transfer.id(), slot);
-        if (status == PendingStatus.PENDING) {
-            scheduleExpiry(slot);
-        }
+        int slot = insertTransfer(transfer, amountRequested, false);
+        statuses[slot] = (byte) status.number();
+        scheduleExpiry(slot);
         lastTimestamp = Math.max(lastTimestamp, transfer.timestamp());
     }
 

@@ -62,23 +62,18 @@ final class Replayer {
     }
 
     private void applyTransfer(Transfer decoded, long amountRequested) {
-        AccountRow debit = state.account(decoded.debitAccountId());
-        AccountRow credit = state.account(decoded.creditAccountId());
-        Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", decoded.id());
         Check.that(state.transferSlot(decoded.id()) == IdIndex.ABSENT, "transfer applied twice id=%s", decoded.id());
-        int pendingSlot = IdIndex.ABSENT;
         if (TransferFlags.resolvesPending(decoded.flags())) {
-            pendingSlot = state.transferSlot(decoded.pendingId());
+            int pendingSlot = state.transferSlot(decoded.pendingId());
             Check.that(pendingSlot != IdIndex.ABSENT && state.pendingStatus(pendingSlot) == PendingStatus.PENDING,
                     "post or void of a transfer that is not pending id=%s pendingId=%s", decoded.id(),
                     decoded.pendingId());
         }
-        // Share the account rows' id objects instead of keeping the decoded copies: one transfer, less memory.
-        Transfer transfer = decoded.withOutcome(debit.id, credit.id, decoded.ledger(), decoded.amount(),
-                decoded.timestamp());
-        int slot = state.insertTransfer(transfer, amountRequested, pendingSlot);
+        int slot = state.insertTransfer(decoded, amountRequested, true);
+        AccountRow debit = state.account(decoded.debitAccountId());
+        AccountRow credit = state.account(decoded.creditAccountId());
         Check.that(debit.balanceRulesHold() && credit.balanceRulesHold(),
-                "replayed transfer breaks a balance rule id=%s", transfer.id());
+                "replayed transfer breaks a balance rule id=%s", decoded.id());
         state.scheduleExpiry(slot);
     }
 }

@@ -46,8 +46,9 @@ public record Transfer(
         if (timeoutSeconds < 0) {
             throw new IllegalArgumentException("timeoutSeconds must not be negative timeoutSeconds=" + timeoutSeconds);
         }
-        if (reference.length() > REFERENCE_BYTES_MAX
-                || reference.getBytes(StandardCharsets.UTF_8).length > REFERENCE_BYTES_MAX) {
+        // A char encodes to at most 3 UTF-8 bytes, so short references need no encoding to be checked.
+        if (reference.length() > REFERENCE_BYTES_MAX || (reference.length() * 3 > REFERENCE_BYTES_MAX
+                && reference.getBytes(StandardCharsets.UTF_8).length > REFERENCE_BYTES_MAX)) {
             throw new IllegalArgumentException("reference is longer than " + REFERENCE_BYTES_MAX + " bytes of UTF-8");
         }
     }
@@ -59,10 +60,5 @@ public record Transfer(
 
     public boolean hasFlag(int flag) {
         return TransferFlags.has(flags, flag);
-    }
-
-    Transfer withOutcome(UUID debit, UUID credit, int ledgerResolved, long amountApplied, long timestampAssigned) {
-        return new Transfer(id, debit, credit, amountApplied, ledgerResolved, code, flags, pendingId, timeoutSeconds,
-                reference, timestampAssigned);
     }
 }
