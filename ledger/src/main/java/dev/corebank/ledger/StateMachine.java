@@ -252,11 +252,9 @@ final class StateMachine {
         }
         long amount = TransferRules.balancingAmount(transfer, debit, credit);
         if (amount == 0) {
-            return transfer.hasFlag(TransferFlags.BALANCING_DEBIT) ? ResultCode.EXCEEDS_CREDITS
-                    : ResultCode.EXCEEDS_DEBITS;
+            return TransferRules.balancingShortfall(transfer, debit);
         }
-        boolean pending = transfer.hasFlag(TransferFlags.PENDING);
-        ResultCode limits = TransferRules.checkAmount(debit, credit, amount, pending);
+        ResultCode limits = TransferRules.checkAmount(debit, credit, amount);
         if (limits != ResultCode.OK) {
             return limits;
         }

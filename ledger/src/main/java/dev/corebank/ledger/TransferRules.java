@@ -104,18 +104,31 @@ final class TransferRules {
         return amount;
     }
 
+    /**
+     * Which balance rule left a balancing transfer nothing to move: the debit side when it has no room (it comes first
+     * in precedence order), otherwise the credit side.
+     */
+    static ResultCode balancingShortfall(Transfer transfer, AccountRow debit) {
+        boolean debitHasNoRoom = transfer.hasFlag(TransferFlags.BALANCING_DEBIT)
+                && headroom(debit.creditsPosted, debit.debitsPosted, debit.debitsPending) == 0;
+        return debitHasNoRoom ? ResultCode.EXCEEDS_CREDITS : ResultCode.EXCEEDS_DEBITS;
+    }
+
     /** limit - used - held, never below zero and without overflow (all inputs are non-negative). */
     private static long headroom(long limit, long used, long held) {
         long room = limit - used;
         return room <= held ? 0 : room - held;
     }
 
-    /** Overflow first, then the balance-flag rules of both accounts, for an amount about to be held or posted. */
-    static ResultCode checkAmount(AccountRow debit, AccountRow credit, long amount, boolean pending) {
-        long ledgerTotal = pending ? debit.totals.debitsPending : debit.totals.debitsPosted;
+    /**
+     * Overflow first, then the balance-flag rules of both accounts, for an amount about to be held or posted. Pending
+     * and posted are summed for the ledger as for the accounts: a hold is posted later, so it must fit beside
+     * everything already posted.
+     */
+    static ResultCode checkAmount(AccountRow debit, AccountRow credit, long amount) {
         if (sumOverflows(debit.debitsPending, debit.debitsPosted, amount)
                 || sumOverflows(credit.creditsPending, credit.creditsPosted, amount)
-                || sumOverflows(ledgerTotal, 0, amount)) {
+                || sumOverflows(debit.totals.debitsPending, debit.totals.debitsPosted, amount)) {
             return ResultCode.OVERFLOW;
         }
         if (debit.has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)
