@@ -76,9 +76,11 @@ final class StateMachine {
         }
         AccountRow existing = state.account(account.id());
         if (existing != null) {
+            // FROZEN and CLOSED are state that changes after opening, so a retry is compared without them.
+            int stateFlags = AccountFlags.FROZEN | AccountFlags.CLOSED;
             boolean same = existing.ledger == account.ledger() && existing.type == account.type()
                     && existing.code == account.code()
-                    && (existing.flags & ~(AccountFlags.FROZEN | AccountFlags.CLOSED)) == account.flags();
+                    && (existing.flags & ~stateFlags) == (account.flags() & ~stateFlags);
             return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         }
         if (account.hasFlag(AccountFlags.CLOSED)) {
