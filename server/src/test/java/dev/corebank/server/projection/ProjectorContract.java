@@ -1,0 +1,284 @@
+package dev.corebank.server.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.corebank.ledger.Account;
+import dev.corebank.ledger.AccountChange;
+import dev.corebank.ledger.AccountFlags;
+import dev.corebank.ledger.AccountOperation;
+import dev.corebank.ledger.AccountType;
+import dev.corebank.ledger.BatchResult;
+import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.ledger.Ledgers;
+import dev.corebank.ledger.PendingStatus;
+import dev.corebank.ledger.ResultCode;
+import dev.corebank.ledger.TraceId;
+import dev.corebank.ledger.Transfer;
+import dev.corebank.ledger.TransferFlags;
+import dev.corebank.ledger.TransferState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The projector against a real engine and a real database. Subclasses choose the database; every test runs on each,
+ * because the same SQL must behave the same on H2 and PostgreSQL.
+ */
+abstract class ProjectorContract {
+    static final int USD = Ledgers.numericCode("USD");
+    static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
+    @TempDir
+    Path directory;
+    TestClock clock;
+    ReadModelHarness harness;
+    ReadModelRows rows;
+
+    abstract ReadModelDatabase.Kind kind();
+
+    @BeforeEach
+    void openHarness() {
+        clock = new TestClock(START);
+        harness = ReadModelHarness.open(kind(), directory, clock);
+        rows = new ReadModelRows(harness.database().jdbc());
+    }
+
+    @AfterEach
+    void closeHarness() {
+        harness.close();
+    }
+
+    @Test
+    void projectsAccountsTransfersAndHoldsExactlyAsTheEngineHoldsThem() throws Exception {
+        harness.startProjector();
+        UUID cash = UUID.randomUUID();
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        harness.open(Account.open(cash, USD, AccountType.ASSET, 1000, AccountFlags.NONE),
+                customer(alice), customer(bob));
+        UUID deposit = UUID.randomUUID();
+        UUID rent = UUID.randomUUID();
+        TraceId trace = TraceId.ofHex("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertOk(harness.transfer(Transfer.of(deposit, cash, alice, 10_000, USD, 1)));
+        assertOk(harness.transfer(trace, new Transfer(rent, alice, bob, 2_500, USD, 2, TransferFlags.NONE, null, 0,
+                "rent march", 0)));
+        UUID posted = UUID.randomUUID();
+        UUID postedHold = UUID.randomUUID();
+        UUID voided = UUID.randomUUID();
+        UUID voidedHold = UUID.randomUUID();
+        UUID expired = UUID.randomUUID();
+        assertOk(harness.transfer(hold(postedHold, alice, bob, 3_000, 0), hold(voidedHold, alice, bob, 500, 0),
+                hold(expired, alice, bob, 700, 1)));
+        assertOk(harness.transfer(resolve(posted, postedHold, TransferFlags.POST_PENDING, 1_000),
+                resolve(voided, voidedHold, TransferFlags.VOID_PENDING, 0)));
+        clock.advance(Duration.ofSeconds(2));
+        awaitHoldStatus(harness.engine(), expired, PendingStatus.EXPIRED);
+        UUID refused = UUID.randomUUID();
+        assertThat(harness.transfer(Transfer.of(refused, bob, cash, 1_000_000, USD, 3)).codes())
+                .containsExactly(ResultCode.EXCEEDS_CREDITS);
+        assertThat(harness.change(new AccountChange(bob, AccountOperation.FREEZE)).codes())
+                .containsExactly(ResultCode.OK);
+
+        harness.awaitCaughtUp();
+
+        rows.assertMatchesEngine(harness.engine());
+        assertThat(rows.checkpoint()).isEqualTo(harness.engine().committedPosition());
+        assertThat(rows.hasTransfer(refused)).as("refused attempts stay in the journal only").isFalse();
+        assertThat(rows.count("transfers")).isEqualTo(7);
+        assertThat(rows.transfer(postedHold)).containsEntry("pending_status", "POSTED");
+        assertThat(rows.transfer(voidedHold)).containsEntry("pending_status", "VOIDED");
+        assertThat(rows.transfer(expired)).containsEntry("pending_status", "EXPIRED");
+        assertThat(rows.transfer(expired).get("resolved_at")).isNotNull();
+        assertThat(rows.transfer(posted)).containsEntry("kind", "POST_PENDING").containsEntry("pending_id", postedHold);
+        assertThat(ReadModelRows.number(rows.transfer(posted), "amount")).isEqualTo(1_000);
+        assertThat(rows.transfer(rent)).containsEntry("reference", "rent march")
+                .containsEntry("trace_id", trace.toHex()).containsEntry("currency", "USD");
+        assertThat(rows.transfer(deposit).get("trace_id")).isNull();
+        assertThat(rows.account(bob)).containsEntry("account_type", "LIABILITY");
+        assertThat(ReadModelRows.number(rows.account(bob), "flags") & AccountFlags.FROZEN).isNotZero();
+        // Three posted movements (the deposit, the rent, the posted part of a hold), two lines each.
+        assertThat(rows.count("balance_history")).isEqualTo(6);
+        assertThat(rows.history(alice)).extracting(row -> ReadModelRows.number(row, "debit_amount"))
+                .containsExactly(0L, 2_500L, 1_000L);
+    }
+
+    @Test
+    void resumesAfterARestartWithNoGapAndNoDuplicate() throws Exception {
+        // Small runs, so the restart falls between many transactions.
+        ProjectionProperties smallRuns = new ProjectionProperties(3, 8, 50, 200);
+        harness.startProjector(smallRuns, harness.database().dataSource());
+        List<UUID> accounts = openCustomers(5);
+        moveMoneyAround(accounts, 30);
+        harness.awaitCaughtUp();
+        harness.stopProjector();
+        long stoppedAt = rows.checkpoint();
+        long transfersAtStop = rows.count("transfers");
+
+        moveMoneyAround(accounts, 30);
+        harness.restartEngine();
+        moveMoneyAround(accounts, 10);
+        assertThat(rows.checkpoint()).as("a stopped projector writes nothing").isEqualTo(stoppedAt);
+        assertThat(rows.count("transfers")).isEqualTo(transfersAtStop);
+
+        harness.startProjector(smallRuns, harness.database().dataSource());
+        assertThat(harness.position().position()).as("resumes at the stored checkpoint").isEqualTo(stoppedAt);
+        harness.awaitCaughtUp();
+
+        rows.assertMatchesEngine(harness.engine());
+        assertThat(rows.checkpoint()).isEqualTo(harness.engine().committedPosition());
+    }
+
+    @Test
+    void rollsBackAWholeRunWhenTheDatabaseFailsBeforeTheCheckpointMoves() throws Exception {
+        FailingDataSource failing = new FailingDataSource(harness.database().dataSource(),
+                "UPDATE projection_checkpoint");
+        failing.failing(true);
+        harness.startProjector(new ProjectionProperties(256, 4096, 50, 200), failing);
+        List<UUID> accounts = openCustomers(3);
+        moveMoneyAround(accounts, 5);
+
+        awaitFailure(harness.projector());
+        assertThat(failing.failures()).isPositive();
+        assertThat(rows.checkpoint()).isZero();
+        assertThat(rows.count("accounts")).as("accounts written before the failure were rolled back").isZero();
+        assertThat(rows.count("transfers")).isZero();
+        assertThat(rows.count("balance_history")).isZero();
+        assertThat(harness.position().position()).isZero();
+
+        failing.failing(false);
+        harness.awaitCaughtUp();
+        assertThat(harness.projector().lastFailure()).isNull();
+        rows.assertMatchesEngine(harness.engine());
+    }
+
+    @Test
+    void twoProjectorsOnOneDatabaseApplyEveryEntryOnce() throws Exception {
+        ProjectionProperties smallRuns = new ProjectionProperties(4, 16, 50, 200);
+        harness.startProjector(smallRuns, harness.database().dataSource());
+        ProjectionPosition secondPosition = new ProjectionPosition(0);
+        Projector second = harness.newProjector(smallRuns, harness.database().dataSource(), secondPosition);
+        second.start();
+        try {
+            List<UUID> accounts = openCustomers(6);
+            moveMoneyAround(accounts, 60);
+            harness.awaitCaughtUp();
+            assertThat(secondPosition.awaitPosition(harness.engine().committedPosition(), Duration.ofSeconds(60)))
+                    .isTrue();
+        } finally {
+            second.stop();
+        }
+        rows.assertMatchesEngine(harness.engine());
+        assertThat(rows.checkpoint()).isEqualTo(harness.engine().committedPosition());
+    }
+
+    @Test
+    void refusesToExtendAReadModelBuiltFromAnotherJournal() throws Exception {
+        harness.startProjector();
+        moveMoneyAround(openCustomers(2), 3);
+        harness.awaitCaughtUp();
+        harness.stopProjector();
+        long projected = rows.checkpoint();
+
+        // Another journal, as long as the first, written at other times.
+        TestClock otherClock = new TestClock(START.plus(Duration.ofDays(1)));
+        try (LedgerEngine other = LedgerEngine.open(ReadModelHarness.engineConfig(directory.resolve("other"),
+                otherClock))) {
+            while (other.committedPosition() < projected) {
+                other.createAccounts(List.of(customer(UUID.randomUUID())), TraceId.NONE).get(30, TimeUnit.SECONDS);
+            }
+            Projector projector = ReadModelHarness.projector(other, ProjectionProperties.defaults(),
+                    harness.database().dataSource(), new ProjectionPosition(0));
+            assertThatThrownBy(projector::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("built from another journal");
+        }
+        // A shorter journal: the read model is ahead of it.
+        try (LedgerEngine shorter = LedgerEngine.open(ReadModelHarness.engineConfig(directory.resolve("shorter"),
+                clock))) {
+            Projector projector = ReadModelHarness.projector(shorter, ProjectionProperties.defaults(),
+                    harness.database().dataSource(), new ProjectionPosition(0));
+            assertThatThrownBy(projector::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("ahead of the journal");
+        }
+        assertThat(rows.checkpoint()).as("a refused start writes nothing").isEqualTo(projected);
+    }
+
+    // ---- workload helpers ----
+
+    static Account customer(UUID id) {
+        return Account.open(id, USD, AccountType.LIABILITY, 2000, AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    }
+
+    static Transfer hold(UUID id, UUID debit, UUID credit, long amount, int timeoutSeconds) {
+        return new Transfer(id, debit, credit, amount, USD, 10, TransferFlags.PENDING, null, timeoutSeconds, "hold",
+                0);
+    }
+
+    static Transfer resolve(UUID id, UUID pendingId, int flag, long amount) {
+        return new Transfer(id, null, null, amount, 0, 10, flag, pendingId, 0, "", 0);
+    }
+
+    static void assertOk(BatchResult result) {
+        assertThat(result.codes()).containsOnly(ResultCode.OK);
+    }
+
+    /** Opens a cash account and {@code count} customers, and funds each customer from cash. */
+    List<UUID> openCustomers(int count) throws Exception {
+        UUID cash = UUID.randomUUID();
+        List<Account> accounts = new ArrayList<>();
+        accounts.add(Account.open(cash, USD, AccountType.ASSET, 1000, AccountFlags.NONE));
+        List<UUID> customers = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            UUID id = UUID.randomUUID();
+            customers.add(id);
+            accounts.add(customer(id));
+        }
+        assertOk(harness.open(accounts.toArray(Account[]::new)));
+        List<Transfer> deposits = new ArrayList<>();
+        for (UUID customer : customers) {
+            deposits.add(Transfer.of(UUID.randomUUID(), cash, customer, 100_000, USD, 1));
+        }
+        assertOk(harness.transfer(deposits.toArray(Transfer[]::new)));
+        return customers;
+    }
+
+    /** One journal entry per round: a transfer between two customers, a hold on another, and the hold posted. */
+    void moveMoneyAround(List<UUID> customers, int rounds) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            UUID from = customers.get(round % customers.size());
+            UUID to = customers.get((round + 1) % customers.size());
+            UUID pending = UUID.randomUUID();
+            assertOk(harness.transfer(Transfer.of(UUID.randomUUID(), from, to, 10 + round, USD, 2),
+                    hold(pending, to, from, 5, 0),
+                    resolve(UUID.randomUUID(), pending, TransferFlags.POST_PENDING, 3)));
+        }
+    }
+
+    static void awaitHoldStatus(LedgerEngine engine, UUID id, PendingStatus status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            List<TransferState> found = engine.lookupTransfers(List.of(id)).get(30, TimeUnit.SECONDS);
+            if (found.getFirst().pendingStatus() == status) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("hold did not reach status=" + status + " id=" + id);
+    }
+
+    static void awaitFailure(Projector projector) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (projector.lastFailure() == null) {
+            assertThat(System.nanoTime()).as("the projector reports the failure").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
