@@ -75,6 +75,9 @@ final class Recovery {
             throw new JournalException("journal ends before the snapshot lastSequence=" + end.lastSequence(),
                     journal, 0, snapshotSequence);
         }
+        // An entry's timestamp can be later than its last event (an idempotent repeat takes a timestamp but journals
+        // nothing), and the next entry must be later still.
+        state.lastTimestamp = Math.max(state.lastTimestamp, end.lastTimestamp());
         state.checkTotals();
         String stateHash = HexFormat.of().formatHex(StateEncoding.hash(state));
         RecoveryReport report = new RecoveryReport(snapshotSequence, replayed[0], end.lastSequence(),
