@@ -30,7 +30,12 @@ import java.util.zip.CRC32C;
  * | CRC mismatch, entry is the last bytes of the file             | torn: truncate here   | corrupt: stop   |
  * | CRC mismatch, more bytes follow                               | corrupt: stop         | corrupt: stop   |
  * | CRC ok, but sequence, timestamp or chain hash out of order    | corrupt: stop         | corrupt: stop   |
+ * | length corrupt, but a shorter length gives a whole valid entry | corrupt: stop         | corrupt: stop   |
  * </pre>
+ *
+ * <p>The last row guards the two "torn" rows that depend on the length field, which no checksum covers: a torn write
+ * never leaves a whole entry behind a wrong length, so when the stored CRC and chain hash match a shorter length the
+ * length was damaged in place, and the entries after it are committed data that must not be cut.
  *
  * "Truncate" only happens when the caller asks for repair (recovery on start-up), and is logged as a warning naming
  * the file and offset. "Stop" throws {@link JournalException} naming the file, offset and sequence.
@@ -219,12 +224,14 @@ final class JournalScanner {
                         expected);
             }
             if (offset + length > size) {
+                refuseIfLengthIsCorrupt(channel, offset, size, expected);
                 return torn("entry runs past the end of the file length=" + length, offset, expected);
             }
             readFully(channel, offset, length);
             int crcStored = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_CRC);
             if (crcOf(JournalFormat.ENTRY_CRC_FROM, length) != crcStored) {
                 if (offset + length == size) {
+                    refuseIfLengthIsCorrupt(channel, offset, size, expected);
                     return torn("CRC mismatch in the last entry", offset, expected);
                 }
                 throw new JournalException("journal entry is corrupt (CRC mismatch)", segment, offset, expected);
@@ -255,6 +262,37 @@ final class JournalScanner {
             chainHash = computed;
             sequence = entrySequence;
             timestamp = entryTimestamp;
+        }
+
+        /**
+         * Before a tail is cut as torn: if some shorter length makes the bytes at offset a whole entry whose CRC and
+         * chain hash both match, the entry was written completely and only its length field is damaged.
+         */
+        private void refuseIfLengthIsCorrupt(FileChannel channel, long offset, long size, long expected)
+                throws IOException {
+            int available = (int) Math.min(size - offset, entryBytesMax);
+            readFully(channel, offset, available);
+            int crcStored = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_CRC);
+            crc.reset();
+            crc.update(buffer, JournalFormat.ENTRY_CRC_FROM,
+                    JournalFormat.ENTRY_HEADER_BYTES - JournalFormat.ENTRY_CRC_FROM);
+            for (int length = JournalFormat.ENTRY_HEADER_BYTES; length <= available; length++) {
+                if ((int) crc.getValue() == crcStored && chainHashMatches(length)) {
+                    throw new JournalException("journal entry length is corrupt; a whole entry of length=" + length
+                            + " is there", segment, offset, expected);
+                }
+                if (length < available) {
+                    crc.update(buffer[length]);
+                }
+            }
+        }
+
+        private boolean chainHashMatches(int length) {
+            sha256.reset();
+            sha256.update(chainHash);
+            sha256.update(buffer, JournalFormat.ENTRY_HASHED_FROM, length - JournalFormat.ENTRY_HASHED_FROM);
+            return Arrays.equals(sha256.digest(), 0, JournalFormat.HASH_BYTES, buffer, JournalFormat.ENTRY_OFFSET_HASH,
+                    JournalFormat.ENTRY_OFFSET_HASH + JournalFormat.HASH_BYTES);
         }
 
         private int torn(String what, long offset, long expected) {

@@ -144,6 +144,38 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void refusesAMiddleEntryWhoseLengthFieldWasCorruptedToRunPastTheEnd() {
+        // With the default limits an entry may be over a megabyte long, so one flipped bit in a length field can
+        // point past the end of a short journal. That is not a torn write: whole entries follow it.
+        ManualClock defaultsClock = new ManualClock();
+        LedgerConfig defaults = TestLedger.config(data.resolve("defaults"), defaultsClock);
+        try (TestLedger ledger = TestLedger.open(defaults, defaultsClock)) {
+            UUID from = ledger.unrestricted();
+            UUID to = ledger.unrestricted();
+            for (int index = 0; index < 4; index++) {
+                ledger.fund(from, to, 10 + index);
+            }
+            ledger.stopWithoutSnapshot();
+        }
+        List<JournalFiles.Location> entries = JournalFiles.entries(defaults);
+        JournalFiles.Location middle = entries.get(3);
+        for (long corruptLength : List.of(middle.length() + 0x10000L,
+                JournalFiles.read(middle.segment()).length - middle.offset())) {
+            byte[] intact = JournalFiles.read(middle.segment());
+            JournalFiles.putInt(middle.segment(), middle.offset() + JournalFormat.ENTRY_OFFSET_LENGTH,
+                    (int) corruptLength);
+            assertThatThrownBy(() -> LedgerEngine.open(defaults)).as("length=%d", corruptLength)
+                    .isInstanceOfSatisfying(JournalException.class, refused -> {
+                        assertThat(refused.offset()).isEqualTo(middle.offset());
+                        assertThat(refused.sequence()).isEqualTo(middle.sequence());
+                    });
+            assertThat(JournalFiles.read(middle.segment())).as("nothing is cut").isEqualTo(
+                    readWithLength(intact, middle, (int) corruptLength));
+            JournalFiles.write(middle.segment(), intact);
+        }
+    }
+
+    @Test
     void refusesAJournalWithAnEntryRemovedFromTheMiddle() {
         List<JournalFiles.Location> entries = JournalFiles.entries(config);
         JournalFiles.Location removed = entries.get(2);
@@ -364,6 +396,12 @@ class JournalRecoveryTest {
             copies[index] = JournalFiles.read(segments.get(index));
         }
         return copies;
+    }
+
+    private static byte[] readWithLength(byte[] intact, JournalFiles.Location entry, int length) {
+        byte[] copy = intact.clone();
+        Bytes.putInt(copy, (int) entry.offset() + JournalFormat.ENTRY_OFFSET_LENGTH, length);
+        return copy;
     }
 
     private static String emptyStateHash() {
