@@ -249,7 +249,8 @@ class JournalRecoveryTest {
         CRC_MISMATCH_WITH_MORE_BYTES_AFTER(Outcome.STOP),
         CRC_FINE_BUT_SEQUENCE_OUT_OF_ORDER(Outcome.STOP),
         CRC_FINE_BUT_TIMESTAMP_NOT_INCREASING(Outcome.STOP),
-        CRC_FINE_BUT_CHAIN_HASH_BROKEN(Outcome.STOP);
+        CRC_FINE_BUT_CHAIN_HASH_BROKEN(Outcome.STOP),
+        LENGTH_CORRUPT_IN_FRONT_OF_A_WHOLE_ENTRY(Outcome.STOP);
 
         final Outcome inLastSegment;
 
@@ -373,6 +374,10 @@ class JournalRecoveryTest {
             case CRC_FINE_BUT_CHAIN_HASH_BROKEN -> {
                 JournalFiles.flipBit(segment, last.offset() + JournalFormat.ENTRY_OFFSET_HASH, 0);
                 JournalFiles.resealCrc(last);
+                yield new Damage(segment, last.offset(), last.sequence(), 0, 0);
+            }
+            case LENGTH_CORRUPT_IN_FRONT_OF_A_WHOLE_ENTRY -> {
+                JournalFiles.putInt(segment, last.offset() + JournalFormat.ENTRY_OFFSET_LENGTH, last.length() + 1);
                 yield new Damage(segment, last.offset(), last.sequence(), 0, 0);
             }
         };
