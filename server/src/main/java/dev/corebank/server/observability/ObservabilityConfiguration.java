@@ -1,0 +1,79 @@
+package dev.corebank.server.observability;
+
+import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.ledger.LedgerMetrics;
+import dev.corebank.server.projection.ProjectionPosition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Wires metrics, the access logs, request ids and the readiness checks. */
+@Configuration(proxyBeanMethods = false)
+class ObservabilityConfiguration {
+    /**
+     * Inside Spring's HTTP observation filter (order HIGHEST_PRECEDENCE + 1), so the request's span is current, and
+     * outside security and the controllers, so rejected requests get a request id too.
+     */
+    static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
+
+    @Bean
+    CommitTimeline commitTimeline() {
+        return new CommitTimeline(Clock.systemUTC());
+    }
+
+    @Bean
+    LedgerMetrics ledgerMetrics(MeterRegistry registry, CommitTimeline timeline) {
+        return new LedgerMicrometerMetrics(registry, timeline);
+    }
+
+    @Bean
+    MeterBinder engineMeters(LedgerEngine engine, ObjectProvider<ProjectionPosition> projection,
+                             CommitTimeline timeline) {
+        return new EngineMeters(engine, projection, timeline);
+    }
+
+    @Bean
+    MeterFilter meterConventions() {
+        return new MeterConventions();
+    }
+
+    @Bean
+    MeterBinder processCpuSeconds() {
+        return MeterConventions.processCpuSeconds();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(ObjectProvider<Tracer> tracer,
+                                                                      ObservabilityProperties properties) {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
+                new RequestIdFilter(tracer, properties.requestIdLengthMax()));
+        registration.setOrder(REQUEST_ID_FILTER_ORDER);
+        return registration;
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> ecsAccessLog() {
+        return (factory) -> factory.addEngineValves(new EcsAccessLogValve());
+    }
+
+    @Bean
+    HealthIndicator ledgerHealthIndicator(LedgerEngine engine) {
+        return ReadinessIndicators.ledger(engine);
+    }
+
+    @Bean
+    HealthIndicator projectionLagHealthIndicator(LedgerEngine engine, ObjectProvider<ProjectionPosition> projection,
+                                                 ObservabilityProperties properties) {
+        return ReadinessIndicators.projectionLag(engine, projection, properties.readinessProjectionLagEntriesMax());
+    }
+}
