@@ -46,7 +46,9 @@ final class Recovery {
         byte[] snapshotHash = snapshot == null ? new byte[JournalFormat.HASH_BYTES] : snapshot.chainHash();
         Replayer replayer = new Replayer(state);
         long[] replayed = {0};
-        JournalScanner.End end = new JournalScanner(config.entryBytesMax()).scan(journal, snapshotSequence + 1, true,
+        // The scan starts in the segment that holds the snapshot's own entry, so that its chain hash is always
+        // compared, and so that a torn segment begun after the snapshot can be deleted without losing the one before.
+        JournalScanner.End end = new JournalScanner(config.entryBytesMax()).scan(journal, snapshotSequence, true,
                 new JournalScanner.Visitor() {
                     @Override
                     public void segment(Path segment, long firstSequence, byte[] previousHash) {
