@@ -1,12 +1,36 @@
 package dev.corebank.bench;
 
-/** Entry point of {@code ./corebank bench}. */
+/**
+ * Entry point of {@code ./corebank bench}. Exit codes: 0 when every run verified, 1 when a run failed verification or
+ * a system could not be run, 2 for a bad command line.
+ */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] arguments) {
-        System.err.println("corebank bench: not built yet");
-        System.exit(2);
+    public static void main(String[] arguments) throws Exception {
+        // HikariCP logs through SLF4J; only its warnings are worth a line on stderr during a benchmark.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The engine logs recovery and snapshots at INFO through java.util.logging; a benchmark opens many engines.
+        java.util.logging.Logger.getLogger("dev.corebank.ledger").setLevel(java.util.logging.Level.WARNING);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(arguments);
+        } catch (IllegalArgumentException wrong) {
+            System.err.println("corebank bench: " + wrong.getMessage());
+            System.err.print(BenchOptions.usage());
+            System.exit(2);
+            return;
+        }
+        String commandLine = "./corebank bench " + String.join(" ", arguments);
+        int exitCode = switch (options.command()) {
+            case BenchOptions.COMMAND_LEDGER -> new LedgerBench(options, System.out).run(commandLine.trim());
+            case BenchOptions.COMMAND_SIDE_BY_SIDE -> new SideBySide(options, System.out).run(commandLine.trim());
+            default -> {
+                System.out.print(BenchOptions.usage());
+                yield 0;
+            }
+        };
+        System.exit(exitCode);
     }
 }

@@ -1,0 +1,212 @@
+package dev.corebank.bench;
+
+import dev.corebank.bench.report.Comparisons;
+import dev.corebank.bench.report.Goal;
+import dev.corebank.bench.report.JsonReport;
+import dev.corebank.bench.report.MachineInfo;
+import dev.corebank.bench.report.Ratio;
+import dev.corebank.bench.report.ResultTable;
+import dev.corebank.bench.report.RunResult;
+import dev.corebank.bench.report.SvgChart;
+import dev.corebank.bench.run.RunPlan;
+import dev.corebank.bench.systems.CorebankHttp;
+import dev.corebank.bench.systems.EngineSystem;
+import dev.corebank.bench.systems.HttpBatchSystem;
+import dev.corebank.bench.systems.HttpSingleSystem;
+import dev.corebank.bench.systems.PostgresSystem;
+import dev.corebank.bench.systems.ServerProcess;
+import dev.corebank.bench.systems.SystemUnderTest;
+import dev.corebank.bench.workload.BenchAccounts;
+import dev.corebank.bench.workload.TransferStream;
+import dev.corebank.bench.workload.Workload;
+import dev.corebank.ledger.Durability;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./corebank bench}: every system under every workload, the same accounts and the same transfer streams, one
+ * after the other so that they never compete for the two cores; then the table, the ratios, the goals, the JSON and
+ * the chart.
+ */
+final class SideBySide {
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final List<String> notes = new ArrayList<>();
+    private final List<RunResult> results = new ArrayList<>();
+    private final Map<String, Object> engineDetails = new LinkedHashMap<>();
+    private boolean systemMissing;
+
+    SideBySide(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs everything; returns the process exit code: 0 when every requested system ran and every run verified. */
+    int run(String commandLine) throws Exception {
+        ResultsDirectory directory = ResultsDirectory.create(options.resultsRoot());
+        String postgres = describePostgres();
+        MachineInfo machine = MachineInfo.read(options.dataDirectory(), postgres);
+        String started = OffsetDateTime.now().withNano(0).toString();
+        out.println("corebank bench side-by-side" + (options.quick() ? " --quick" : "") + ": " + machine.summary());
+        out.println("  " + postgres);
+        BenchAccounts accounts = new BenchAccounts(options.seed(), options.accounts(),
+                BenchAccounts.OPENING_BALANCE_MINOR_DEFAULT);
+        for (String systemName : options.systems()) {
+            runSystem(systemName, accounts, directory);
+        }
+        List<Ratio> ratios = Comparisons.ratios(results);
+        List<Goal> goals = Comparisons.goals(results);
+        boolean allVerified = !results.isEmpty() && results.stream().allMatch(run -> run.verdict().passed());
+        printSummary(ratios, goals, allVerified);
+        JsonReport report = new JsonReport("side-by-side", started, commandLine, machine, settings(), results,
+                ratios, goals, allVerified, engineDetails, notes);
+        writeFiles(directory, report, machine);
+        return allVerified && !systemMissing ? 0 : 1;
+    }
+
+    private String describePostgres() {
+        if (!options.systems().contains(Comparisons.POSTGRES)) {
+            return "PostgreSQL not run";
+        }
+        try (PostgresSystem probe = new PostgresSystem(options.postgresUrl(), PostgresSystem.USER_DEFAULT, 1)) {
+            return probe.describeServer();
+        } catch (Exception unreachable) {
+            return "PostgreSQL unreachable: " + unreachable.getMessage();
+        }
+    }
+
+    private void runSystem(String systemName, BenchAccounts accounts, ResultsDirectory directory) {
+        SystemUnderTest system;
+        try {
+            system = open(systemName, directory);
+        } catch (Exception failure) {
+            String note = systemName + " skipped: " + firstLine(failure);
+            System.err.println("corebank bench: " + note);
+            notes.add(note);
+            systemMissing = true;
+            return;
+        }
+        try (system) {
+            out.println("- " + system.name() + ": " + system.description());
+            for (Workload workload : options.workloads()) {
+                results.add(runCell(system, accounts, workload));
+            }
+        } catch (Exception failure) {
+            String note = systemName + " stopped: " + firstLine(failure);
+            System.err.println("corebank bench: " + note);
+            notes.add(note);
+            systemMissing = true;
+        }
+    }
+
+    private SystemUnderTest open(String systemName, ResultsDirectory directory) throws Exception {
+        return switch (systemName) {
+            case Comparisons.ENGINE -> new EngineSystem(Comparisons.ENGINE, Durability.FSYNC, options.dataDirectory(),
+                    options.batchSize(), options.batchesInFlight(), options.transfersMax());
+            case Comparisons.HTTP_SINGLE -> new HttpSingleSystem(new CorebankHttp(startServer(systemName, directory)),
+                    options.concurrency());
+            case Comparisons.HTTP_BATCH -> new HttpBatchSystem(new CorebankHttp(startServer(systemName, directory)),
+                    options.batchSize(), options.batchesInFlight());
+            case Comparisons.POSTGRES -> new PostgresSystem(options.postgresUrl(), PostgresSystem.USER_DEFAULT,
+                    options.concurrency());
+            default -> throw new IllegalArgumentException("unknown system system=" + systemName);
+        };
+    }
+
+    private ServerProcess startServer(String systemName, ResultsDirectory directory) throws Exception {
+        out.println("  starting the server for " + systemName + " ...");
+        return ServerProcess.start(options.serverJar(), options.dataDirectory(),
+                directory.file("server-" + systemName + ".log"));
+    }
+
+    private RunResult runCell(SystemUnderTest system, BenchAccounts accounts, Workload workload) throws Exception {
+        List<RunResult> repeats = new ArrayList<>();
+        for (int round = 0; round < options.repeat(); round++) {
+            TransferStream stream = TransferStream.of(accounts, workload, round);
+            String label = system.name() + " " + workload.wireName()
+                    + (options.repeat() > 1 ? " " + (round + 1) + "/" + options.repeat() : "");
+            repeats.add(Measure.once(system, accounts, stream, plan(system), options.progress(), label));
+        }
+        RunResult cell = RunResult.median(repeats);
+        if (system instanceof EngineSystem engine) {
+            engineDetails.put(system.name() + " " + workload.wireName(), engine.metrics().totals());
+        }
+        if (!cell.verdict().passed()) {
+            System.err.println("  " + system.name() + " " + workload.wireName() + ": " + cell.verdict().summary());
+        }
+        return cell;
+    }
+
+    private RunPlan plan(SystemUnderTest system) {
+        RunPlan plan = new RunPlan(options.transfersMax(), seconds(options.durationSeconds()),
+                seconds(options.warmupSeconds()), system.concurrency(), system.unitSize(), 0);
+        return options.rateTransfersPerSecond() > 0 ? plan.withRate(options.rateTransfersPerSecond()) : plan;
+    }
+
+    static long seconds(double seconds) {
+        return (long) (seconds * TimeUnit.SECONDS.toNanos(1));
+    }
+
+    private void printSummary(List<Ratio> ratios, List<Goal> goals, boolean allVerified) {
+        out.println();
+        out.print(ResultTable.results(results));
+        out.println();
+        out.println("Ratios of throughput (same run):");
+        out.print(ResultTable.ratios(ratios));
+        out.println();
+        out.println("Goals:");
+        out.print(ResultTable.goals(goals));
+        out.println();
+        out.println("Verification (sum of balances unchanged, every balance and the stored count match the accepted"
+                + " transfers):");
+        out.print(ResultTable.verdicts(results));
+        for (String note : notes) {
+            out.println("  note: " + note);
+        }
+        out.println(allVerified ? "VERDICT: all runs verified" : "VERDICT: verification FAILED");
+    }
+
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("quick", options.quick());
+        settings.put("repeat", options.repeat());
+        settings.put("systems", options.systems());
+        settings.put("workloads", options.workloads().stream().map(Workload::wireName).toList());
+        settings.put("accounts", options.accounts());
+        settings.put("zipfExponent", TransferStream.ZIPF_EXPONENT_DEFAULT);
+        settings.put("amountMinorMax", TransferStream.AMOUNT_MINOR_MAX);
+        settings.put("concurrency", options.concurrency());
+        settings.put("batchesInFlight", options.batchesInFlight());
+        settings.put("batchSize", options.batchSize());
+        settings.put("durationSeconds", options.durationSeconds());
+        settings.put("warmupSeconds", options.warmupSeconds());
+        settings.put("transfersMax", options.transfersMax());
+        settings.put("rateTransfersPerSecond", options.rateTransfersPerSecond());
+        settings.put("seed", options.seed());
+        return settings;
+    }
+
+    private void writeFiles(ResultsDirectory directory, JsonReport report, MachineInfo machine) throws Exception {
+        report.write(directory.file("bench.json"));
+        String title = "corebank vs a PostgreSQL ledger" + (options.quick() ? " (quick run)" : "");
+        directory.writeText("bench.svg", SvgChart.render(title, machine.summary(), results));
+        directory.writeText("table.txt", ResultTable.results(results) + "\n" + ResultTable.ratios(report.ratios())
+                + "\n" + ResultTable.goals(report.goals()));
+        Path png = directory.pngOf("bench.svg", 1100, 500);
+        out.println();
+        out.println("Results: " + directory.path().resolve("bench.json") + ", bench.svg"
+                + (png != null ? ", bench.png" : " (no PNG: install rsvg-convert or chromium to get one)"));
+    }
+
+    static String firstLine(Throwable failure) {
+        String message = String.valueOf(failure.getMessage());
+        int newline = message.indexOf('\n');
+        return failure.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.corebank.bench.systems;
+
+import dev.corebank.bench.run.Outcomes;
+import dev.corebank.bench.run.UnitExecutor;
+import dev.corebank.bench.workload.BenchAccounts;
+import dev.corebank.bench.workload.TransferStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * The server over HTTP on loopback through the batch endpoint ({@code POST /v1/transfers/batch}): each request carries
+ * a whole batch, and each item's result comes back in the response.
+ */
+public final class HttpBatchSystem implements SystemUnderTest {
+    private final CorebankHttp http;
+    private final int batchSize;
+    private final int concurrency;
+    private BenchAccounts accounts;
+
+    public HttpBatchSystem(CorebankHttp http, int batchSize, int concurrency) {
+        if (batchSize <= 0 || batchSize > CorebankHttp.BATCH_ITEMS_MAX) {
+            throw new IllegalArgumentException("batchSize must be in 1.." + CorebankHttp.BATCH_ITEMS_MAX
+                    + " batchSize=" + batchSize);
+        }
+        this.http = http;
+        this.batchSize = batchSize;
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public String name() {
+        return "http-batch";
+    }
+
+    @Override
+    public String description() {
+        return "corebank server over HTTP/1.1 on loopback, POST /v1/transfers/batch, " + batchSize
+                + " transfers per request, " + concurrency + " requests in flight";
+    }
+
+    @Override
+    public int unitSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int concurrency() {
+        return concurrency;
+    }
+
+    @Override
+    public void prepare(BenchAccounts benchAccounts, TransferStream stream) throws Exception {
+        this.accounts = benchAccounts;
+        http.loadOnce(benchAccounts);
+    }
+
+    @Override
+    public UnitExecutor<HttpRequest> executor(TransferStream stream) {
+        return new UnitExecutor<>() {
+            @Override
+            public HttpRequest prepare(long first, int count) {
+                return http.post("/v1/transfers/batch", CorebankHttp.transferBatch(stream, first, count));
+            }
+
+            @Override
+            public void execute(HttpRequest request, long first, int count, Outcomes outcomes) throws Exception {
+                HttpResponse<String> response = http.send(request);
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("batch request failed status=" + response.statusCode()
+                            + " body=" + CorebankHttp.abbreviate(response.body()));
+                }
+                String[] results = CorebankHttp.batchResults(response.body(), count);
+                for (int item = 0; item < count; item++) {
+                    outcomes.set(first + item, CorebankHttp.isOk(results[item]) ? Outcomes.ACCEPTED
+                            : Outcomes.REJECTED);
+                }
+            }
+        };
+    }
+
+    @Override
+    public Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception {
+        return http.snapshot(accounts, stream, sentEnd);
+    }
+
+    @Override
+    public void close() {
+        http.server().close();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.corebank.bench.systems;
+
+import dev.corebank.bench.run.Outcomes;
+import dev.corebank.bench.run.UnitExecutor;
+import dev.corebank.bench.workload.BenchAccounts;
+import dev.corebank.bench.workload.TransferStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * The server over HTTP on loopback, one transfer per request ({@code POST /v1/transfers}) at a fixed concurrency: each
+ * worker has one request in flight. 201 means applied and durable; a 4xx answer with a result code is a business
+ * rejection; anything else is a failure.
+ */
+public final class HttpSingleSystem implements SystemUnderTest {
+    private final CorebankHttp http;
+    private final int concurrency;
+    private BenchAccounts accounts;
+
+    public HttpSingleSystem(CorebankHttp http, int concurrency) {
+        this.http = http;
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public String name() {
+        return "http-single";
+    }
+
+    @Override
+    public String description() {
+        return "corebank server over HTTP/1.1 on loopback, POST /v1/transfers, one transfer per request, "
+                + concurrency + " requests in flight";
+    }
+
+    @Override
+    public int unitSize() {
+        return 1;
+    }
+
+    @Override
+    public int concurrency() {
+        return concurrency;
+    }
+
+    @Override
+    public void prepare(BenchAccounts benchAccounts, TransferStream stream) throws Exception {
+        this.accounts = benchAccounts;
+        http.loadOnce(benchAccounts);
+    }
+
+    @Override
+    public UnitExecutor<HttpRequest> executor(TransferStream stream) {
+        return new UnitExecutor<>() {
+            @Override
+            public HttpRequest prepare(long first, int count) {
+                StringBuilder json = new StringBuilder(256);
+                CorebankHttp.appendTransfer(json, stream, first);
+                return http.post("/v1/transfers", json.toString());
+            }
+
+            @Override
+            public void execute(HttpRequest request, long first, int count, Outcomes outcomes) throws Exception {
+                HttpResponse<String> response = http.send(request);
+                int status = response.statusCode();
+                if (status == 201) {
+                    outcomes.set(first, Outcomes.ACCEPTED);
+                } else if (status == 409 || status == 422) {
+                    outcomes.set(first, Outcomes.REJECTED);
+                } else {
+                    throw new IllegalStateException("transfer request failed status=" + status + " body="
+                            + CorebankHttp.abbreviate(response.body()));
+                }
+            }
+        };
+    }
+
+    @Override
+    public Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception {
+        return http.snapshot(accounts, stream, sentEnd);
+    }
+
+    @Override
+    public void close() {
+        http.server().close();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.corebank.bench.systems;
+
+import dev.corebank.bench.run.UnitExecutor;
+import dev.corebank.bench.workload.BenchAccounts;
+import dev.corebank.bench.workload.TransferStream;
+
+/**
+ * One system the benchmark drives. The runner calls {@link #prepare} before each workload, measures through
+ * {@link #executor}, and reads a {@link #snapshot} before and after to verify that no money appeared or vanished.
+ */
+public interface SystemUnderTest extends AutoCloseable {
+    /** Short name for tables and the JSON result, for example {@code engine}. */
+    String name();
+
+    /** One line saying what is measured. */
+    String description();
+
+    /** Transfers per unit of work: 1 for one transfer per request or transaction, else the batch size. */
+    int unitSize();
+
+    /** Units in flight at once. */
+    int concurrency();
+
+    /** Opens or resets the system and loads the accounts with their opening balances. */
+    void prepare(BenchAccounts accounts, TransferStream stream) throws Exception;
+
+    UnitExecutor<?> executor(TransferStream stream);
+
+    /** Reads every customer balance and, where the system can tell, how many transfers of the first
+     * {@code sentEnd} of the stream it stores. */
+    Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception;
+
+    /** Stops the system and removes what it wrote. */
+    @Override
+    void close();
+}
