@@ -1,0 +1,33 @@
+package dev.corebank.server.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What an endpoint does, and which roles may do it: the role matrix of docs/api.md, in code. Auditors read but never
+ * move money; only admins manage keys.
+ */
+public enum Permission {
+    /** Every GET under /v1 unless the endpoint declares otherwise. */
+    READ(Role.APP, Role.TELLER, Role.OPERATOR, Role.AUDITOR, Role.ADMIN),
+    /** Transfers, holds and their post or void, transfer batches, deposits and withdrawals. */
+    MOVE_MONEY(Role.APP, Role.TELLER, Role.OPERATOR, Role.ADMIN),
+    OPEN_ACCOUNTS(Role.TELLER, Role.OPERATOR, Role.ADMIN),
+    /** Freeze, unfreeze and close. */
+    CHANGE_ACCOUNTS(Role.OPERATOR, Role.ADMIN),
+    MANAGE_KEYS(Role.ADMIN);
+
+    private final Set<Role> roles;
+
+    Permission(Role first, Role... others) {
+        this.roles = EnumSet.of(first, others);
+    }
+
+    public boolean allows(Role role) {
+        return roles.contains(role);
+    }
+
+    public Set<Role> roles() {
+        return Set.copyOf(roles);
+    }
+}

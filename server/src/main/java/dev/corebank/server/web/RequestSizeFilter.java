@@ -1,0 +1,124 @@
+package dev.corebank.server.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds every request body. A declared Content-Length over the limit is refused before a byte is read; a body
+ * without one (chunked) is counted as it is read and fails with {@link BodyTooLargeException} at the limit, which the
+ * problem handler answers with 413 as well.
+ */
+@Component
+@Order(FilterOrders.REQUEST_SIZE)
+class RequestSizeFilter extends OncePerRequestFilter {
+    private final ProblemWriter problems;
+    private final long bytesMax;
+
+    RequestSizeFilter(ProblemWriter problems, ApiProperties properties) {
+        this.problems = problems;
+        this.bytesMax = properties.requestBodySizeMax().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > bytesMax) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+                    "request body is larger than " + bytesMax + " bytes contentLength=" + declared);
+            return;
+        }
+        chain.doFilter(new BoundedRequest(request, bytesMax), response);
+    }
+
+    /** The request, with an input stream that refuses to read past the limit. */
+    private static final class BoundedRequest extends HttpServletRequestWrapper {
+        private final long bytesMax;
+        private ServletInputStream bounded;
+
+        BoundedRequest(HttpServletRequest request, long bytesMax) {
+            super(request);
+            this.bytesMax = bytesMax;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (bounded == null) {
+                bounded = new BoundedInputStream(super.getInputStream(), bytesMax);
+            }
+            return bounded;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    private static final class BoundedInputStream extends ServletInputStream {
+        private final ServletInputStream source;
+        private final long bytesMax;
+        private long bytesRead;
+
+        BoundedInputStream(ServletInputStream source, long bytesMax) {
+            this.source = source;
+            this.bytesMax = bytesMax;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = source.read();
+            if (value >= 0) {
+                count(1);
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = source.read(buffer, offset, length);
+            if (read > 0) {
+                count(read);
+            }
+            return read;
+        }
+
+        private void count(int read) throws BodyTooLargeException {
+            bytesRead += read;
+            if (bytesRead > bytesMax) {
+                throw new BodyTooLargeException(bytesMax);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return source.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return source.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            source.setReadListener(listener);
+        }
+    }
+}
