@@ -15,6 +15,8 @@ public enum Permission {
     OPEN_ACCOUNTS(Role.TELLER, Role.OPERATOR, Role.ADMIN),
     /** Freeze, unfreeze and close. */
     CHANGE_ACCOUNTS(Role.OPERATOR, Role.ADMIN),
+    /** The audit trail: who did what, refused attempts included. */
+    READ_AUDIT(Role.AUDITOR, Role.ADMIN),
     MANAGE_KEYS(Role.ADMIN);
 
     private final Set<Role> roles;

@@ -1,0 +1,25 @@
+package dev.corebank.server.bootstrap;
+
+/**
+ * Transfer codes (transaction types) the server itself assigns. A client chooses the code of its own transfers; these
+ * are reserved for movements the server makes on a caller's behalf, so statements can tell them apart.
+ */
+public final class TransactionCodes {
+    /** Cash paid in at the counter: debit the ledger's cash account, credit the customer. */
+    public static final int CASH_DEPOSIT = 1001;
+    /** Cash paid out at the counter: debit the customer, credit the ledger's cash account. */
+    public static final int CASH_WITHDRAWAL = 1002;
+    /** A transfer between two customers' accounts. */
+    public static final int CUSTOMER_TRANSFER = 1101;
+    /** A card or merchant hold, later posted or voided. */
+    public static final int CARD_HOLD = 1201;
+    /** The owners' capital paid into the bank. */
+    public static final int CAPITAL = 3001;
+    /** A fee charged to a customer: debit the customer, credit fee income. */
+    public static final int ACCOUNT_FEE = 4001;
+    /** Interest paid to a customer: debit interest expense, credit the customer. */
+    public static final int INTEREST_PAYMENT = 5001;
+
+    private TransactionCodes() {
+    }
+}
