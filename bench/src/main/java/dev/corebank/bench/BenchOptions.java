@@ -31,6 +31,7 @@ public record BenchOptions(
         Path resultsRoot,
         Path dataDirectory,
         Path serverJar,
+        List<String> serverJavaOptions,
         String postgresUrl,
         boolean progress) {
 
@@ -92,6 +93,7 @@ public record BenchOptions(
                 Path.of(values.text("--results", RESULTS_ROOT_DEFAULT.toString())),
                 Path.of(values.text("--data-dir", System.getProperty("java.io.tmpdir"))),
                 Path.of(values.text("--server-jar", SERVER_JAR_DEFAULT.toString())),
+                words(values.text("--server-java-options", "")),
                 values.text("--postgres-url", PostgresSystem.URL_DEFAULT),
                 !noProgress);
         values.requireAllUsed();
@@ -100,6 +102,10 @@ public record BenchOptions(
                     + options.warmupSeconds + " durationSeconds=" + options.durationSeconds);
         }
         return options;
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
     }
 
     public static String usage() {
@@ -127,6 +133,7 @@ public record BenchOptions(
                   --results DIR           where results/<timestamp>/ goes (results)
                   --data-dir DIR          where the engine's and the server's journals go (the temp directory)
                   --server-jar PATH       the server jar (server/target/corebank-server.jar)
+                  --server-java-options S JVM options for the server process, for example "-Xmx2g"
                   --postgres-url URL      loopback only (jdbc:postgresql://127.0.0.1:5432/corebank_bench)
                   --no-progress           no progress bar
                 """;

@@ -121,7 +121,7 @@ final class SideBySide {
 
     private ServerProcess startServer(String systemName, ResultsDirectory directory) throws Exception {
         out.println("  starting the server for " + systemName + " ...");
-        return ServerProcess.start(options.serverJar(), options.dataDirectory(),
+        return ServerProcess.start(options.serverJar(), options.serverJavaOptions(), options.dataDirectory(),
                 directory.file("server-" + systemName + ".log"));
     }
 

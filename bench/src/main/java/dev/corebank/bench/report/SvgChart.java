@@ -18,6 +18,10 @@ public final class SvgChart {
     private static final int PANEL_TOP = 90;
     private static final int PANEL_HEIGHT = 300;
     private static final int AXIS_LEFT = 70;
+    /** The side-by-side systems keep their colour whichever of them ran; other names take the palette in order. */
+    private static final java.util.Map<String, String> SYSTEM_COLORS = java.util.Map.of(
+            Comparisons.ENGINE, "#1f6fb4", Comparisons.HTTP_SINGLE, "#2a9d3a", Comparisons.HTTP_BATCH, "#17a2b8",
+            Comparisons.POSTGRES, "#d62728");
     private static final String[] COLORS = {"#1f6fb4", "#2a9d3a", "#17a2b8", "#d62728", "#9467bd", "#8c564b"};
 
     private SvgChart() {
@@ -75,7 +79,7 @@ public final class SvgChart {
                 double x = groupLeft + bar * barWidth;
                 svg.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
                         + " height=\"%.1f\" fill=\"%s\"><title>%s %s: %s</title></rect>%n", x + 1, bottom - height,
-                        barWidth - 2, height, color(bar), escape(run.system()), escape(run.workload()),
+                        barWidth - 2, height, color(systems, bar), escape(run.system()), escape(run.workload()),
                         millis ? Formats.millis(measured) + " ms" : Formats.count(measured) + " transfers/s"));
                 text(svg, x + barWidth / 2, bottom - height - 4, 10, "middle", "normal",
                         millis ? Formats.millis(measured) : Formats.compact(measured));
@@ -108,14 +112,14 @@ public final class SvgChart {
         double y = HEIGHT - 40;
         for (int index = 0; index < systems.size(); index++) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\""
-                    + " fill=\"%s\"/>%n", x, y - 11, color(index)));
+                    + " fill=\"%s\"/>%n", x, y - 11, color(systems, index)));
             text(svg, x + 20, y, 13, "start", "normal", systems.get(index));
             x += 40 + systems.get(index).length() * 8;
         }
     }
 
-    private static String color(int index) {
-        return COLORS[index % COLORS.length];
+    private static String color(List<String> systems, int index) {
+        return SYSTEM_COLORS.getOrDefault(systems.get(index), COLORS[index % COLORS.length]);
     }
 
     private static void text(StringBuilder svg, double x, double y, int size, String anchor, String weight,

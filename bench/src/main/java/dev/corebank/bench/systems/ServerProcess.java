@@ -49,7 +49,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the jar and waits until {@code /actuator/health} answers 200; throws, with the log's tail, if not. */
-    public static ServerProcess start(Path jar, Path dataRoot, Path logFile) throws IOException, InterruptedException {
+    public static ServerProcess start(Path jar, List<String> javaOptions, Path dataRoot, Path logFile)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("server jar not found; build it with ./mvnw -pl server package jar=" + jar);
         }
@@ -60,8 +61,11 @@ public final class ServerProcess implements AutoCloseable {
         new SecureRandom().nextBytes(key);
         String adminKey = "bench-" + HexFormat.of().formatHex(key);
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toAbsolutePath().toString(),
-                "--no-demo"));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--no-demo"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("SERVER_ADDRESS", LOOPBACK);
         builder.environment().put("COREBANK_DATA_DIR", dataDirectory.toString());
