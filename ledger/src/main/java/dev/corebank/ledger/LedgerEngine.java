@@ -163,6 +163,12 @@ public final class LedgerEngine implements AutoCloseable {
         if (!commands.offer(command)) {
             return CompletableFuture.failedFuture(new LedgerOverloadedException(config.queueDepthMax()));
         }
+        // A stop or a failure may have begun between the check above and the offer, and then nothing would ever take
+        // the command: take it back and fail it. If the engine thread already took it, the engine completes it.
+        if ((failure != null || !accepting) && commands.remove(command)) {
+            command.future.completeExceptionally(new LedgerUnavailableException("ledger engine is not running",
+                    failure));
+        }
         return (CompletableFuture<T>) command.future;
     }
 
