@@ -9,6 +9,7 @@ import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.ledger.TransferState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,10 +49,6 @@ final class ReadModelRows {
         return jdbc.queryForList("SELECT id FROM accounts ORDER BY id", UUID.class);
     }
 
-    List<UUID> transferIds() {
-        return jdbc.queryForList("SELECT id FROM transfers ORDER BY engine_timestamp", UUID.class);
-    }
-
     List<Map<String, Object>> history(UUID accountId) {
         return jdbc.queryForList("SELECT * FROM balance_history WHERE account_id = ? ORDER BY engine_timestamp",
                 accountId);
@@ -79,13 +76,18 @@ final class ReadModelRows {
                     .isEqualTo(expected.creditsPosted());
             assertHistoryChains(expected);
         }
-        List<UUID> transferIds = transferIds();
+        Map<UUID, Map<String, Object>> transfers = new HashMap<>();
+        for (Map<String, Object> row : jdbc.queryForList("SELECT id, pending_status, amount, engine_timestamp"
+                + " FROM transfers")) {
+            transfers.put((UUID) row.get("id"), row);
+        }
+        List<UUID> transferIds = List.copyOf(transfers.keySet());
         for (int from = 0; from < transferIds.size(); from += 1000) {
             List<UUID> chunk = transferIds.subList(from, Math.min(transferIds.size(), from + 1000));
             List<TransferState> states = engine.lookupTransfers(chunk).get(30, TimeUnit.SECONDS);
             assertThat(states).hasSize(chunk.size());
             for (TransferState state : states) {
-                Map<String, Object> row = transfer(state.transfer().id());
+                Map<String, Object> row = transfers.get(state.transfer().id());
                 assertThat(row.get("pending_status")).as("hold status of %s", state.transfer().id())
                         .isEqualTo(state.pendingStatus().name());
                 assertThat(number(row, "amount")).isEqualTo(state.transfer().amount());
