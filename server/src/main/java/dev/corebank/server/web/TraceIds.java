@@ -26,8 +26,20 @@ public final class TraceIds {
     }
 
     static void assign(HttpServletRequest request) {
+        assign(request, null);
+    }
+
+    /**
+     * Assigns the tracer's trace id when tracing is on ({@code tracerTraceId}: the current span's 32 hex digits, which
+     * the tracer already took from a valid {@code traceparent}), so logs, spans, problems and the journal entry all
+     * carry the same id; otherwise the {@code traceparent}'s, otherwise a new one.
+     */
+    static void assign(HttpServletRequest request, String tracerTraceId) {
         if (request.getAttribute(REQUEST_ATTRIBUTE) == null) {
-            TraceId given = fromTraceparent(request.getHeader(TRACEPARENT_HEADER));
+            TraceId traced = tracerTraceId != null && tracerTraceId.length() == 32 && isLowerHex(tracerTraceId)
+                    ? TraceId.ofHex(tracerTraceId) : null;
+            TraceId given = traced != null && !traced.isNone() ? traced
+                    : fromTraceparent(request.getHeader(TRACEPARENT_HEADER));
             request.setAttribute(REQUEST_ATTRIBUTE, given != null ? given : generate());
         }
     }
