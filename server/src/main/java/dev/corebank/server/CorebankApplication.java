@@ -1,6 +1,7 @@
 package dev.corebank.server;
 
 import dev.corebank.server.admin.KeysCommand;
+import dev.corebank.server.audit.AuditCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +10,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one binary people run: the HTTP API, read models and operations around the ledger engine. The first argument
- * may name a command that works on a stopped server's data instead: {@code keys ...}.
+ * may name a command that works on a stopped server's data instead: {@code keys ...}, or {@code audit verify}, which
+ * re-reads the journal and may also run beside a live server.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -20,6 +22,7 @@ public class CorebankApplication {
         String[] rest = arguments.length > 0 ? Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         switch (command) {
             case "keys" -> System.exit(KeysCommand.run(rest, System.out, System.err));
+            case "audit" -> System.exit(AuditCommand.run(rest, System.out, System.err));
             default -> SpringApplication.run(CorebankApplication.class, arguments);
         }
     }
