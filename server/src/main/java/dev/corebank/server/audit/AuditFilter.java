@@ -88,7 +88,7 @@ final class AuditFilter extends OncePerRequestFilter {
                 : request.getMethod() + " " + route;
         @SuppressWarnings("unchecked")
         Map<String, String> pathVariables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
-                instanceof Map<?, ?> variables ? (Map<String, String>) variables : Map.of();
+                instanceof Map<?, ?> variables ? (Map<String, String>) variables : pathSegments(request);
         List<UUID> ids = subjectIds.of(pathVariables, body(request));
         return new AuditRecord(UUID.randomUUID(), started, caller == null ? null : caller.keyId(),
                 caller == null ? null : caller.role().name().toLowerCase(Locale.ROOT), request.getMethod(), route,
@@ -97,9 +97,19 @@ final class AuditFilter extends OncePerRequestFilter {
                 bounded(request.getHeader("Idempotency-Key"), HEADER_LENGTH_MAX));
     }
 
+    /** Without a matched route (a request refused before any handler), the path's segments stand in for variables. */
+    private static Map<String, String> pathSegments(HttpServletRequest request) {
+        Map<String, String> segments = new java.util.LinkedHashMap<>();
+        String[] parts = request.getRequestURI().split("/", 16);
+        for (int index = 0; index < parts.length; index++) {
+            segments.put("segment" + index, parts[index]);
+        }
+        return segments;
+    }
+
     /**
-     * The request body as far as the handler read it; a body nobody read (the request was refused first) is read now,
-     * within the same bound, so a refused attempt still names its ids.
+     * The request body as far as the handler read it. A body nobody read (the request was refused first) is tried
+     * now, within the same bound; the container may already have discarded it, and then only the path names ids.
      */
     private byte[] body(ContentCachingRequestWrapper request) {
         byte[] read = request.getContentAsByteArray();

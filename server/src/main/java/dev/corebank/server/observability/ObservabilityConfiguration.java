@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -64,6 +65,12 @@ class ObservabilityConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> ecsAccessLog() {
         return (factory) -> factory.addEngineValves(new EcsAccessLogValve());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "corebank.observability.business-events-logged", matchIfMissing = true)
+    BusinessEventLog businessEventLog(LedgerEngine engine) {
+        return new BusinessEventLog(engine);
     }
 
     @Bean

@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param logFormat                        ecs (JSON lines, the default) or plain; read early by {@link LogSettings}
  * @param readinessProjectionLagEntriesMax readiness is DOWN while the read model is further behind than this
  * @param requestIdLengthMax               a client's X-Request-Id longer than this is replaced by a generated one
+ * @param businessEventsLogged             log every journal event (transfers, accounts) on {@code corebank.events}
  */
 @ConfigurationProperties("corebank.observability")
 record ObservabilityProperties(
         @DefaultValue(LogSettings.FORMAT_ECS) String logFormat,
         @DefaultValue("" + READINESS_PROJECTION_LAG_ENTRIES_MAX_DEFAULT) long readinessProjectionLagEntriesMax,
-        @DefaultValue("" + REQUEST_ID_LENGTH_MAX_DEFAULT) int requestIdLengthMax) {
+        @DefaultValue("" + REQUEST_ID_LENGTH_MAX_DEFAULT) int requestIdLengthMax,
+        @DefaultValue("true") boolean businessEventsLogged) {
 
     static final long READINESS_PROJECTION_LAG_ENTRIES_MAX_DEFAULT = 1000;
     static final int REQUEST_ID_LENGTH_MAX_DEFAULT = 64;

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.application.version=9.9.9-test")
 class ObservabilityTest {
-    static final Path DATA = tempDirectory();
+    static final Path DATA = tempDirectory("corebank-observability");
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Apache combined log format: host ident user [time] "request" status bytes "referer" "user agent". */
     static final Pattern COMBINED = Pattern.compile(
@@ -288,9 +288,9 @@ class ObservabilityTest {
         return node.isMissingNode() || node.isNull() ? null : node.asString();
     }
 
-    private static Path tempDirectory() {
+    static Path tempDirectory(String prefix) {
         try {
-            return Files.createTempDirectory("corebank-observability");
+            return Files.createTempDirectory(prefix);
         } catch (IOException failure) {
             throw new java.io.UncheckedIOException(failure);
         }
