@@ -43,11 +43,12 @@ final class IdIndex {
             int at = bucket * STRIDE;
             long keyHigh = buckets[at];
             long keyLow = buckets[at + 1];
-            if (keyHigh == high && keyLow == low) {
-                return (int) buckets[at + 2];
-            }
+            // The empty check comes first: an empty bucket's key is the zero id, and its slot field holds no slot.
             if (keyHigh == 0 && keyLow == 0) {
                 return ABSENT;
+            }
+            if (keyHigh == high && keyLow == low) {
+                return (int) buckets[at + 2];
             }
             bucket = (bucket + 1) & mask;
         }

@@ -231,6 +231,12 @@ class ResultCodeTest {
                 new Scenario(ResultCode.CREDIT_ACCOUNT_NOT_FOUND, operation, "to an unknown account",
                         (ledger, scratch) -> ledger.transfer(TransferBuilder.single(ledger.unrestricted(), id(), 10)
                                 .build())),
+                new Scenario(ResultCode.DEBIT_ACCOUNT_NOT_FOUND, operation, "from the zero account id",
+                        (ledger, scratch) -> ledger.transfer(TransferBuilder.single(Ids.ZERO, ledger.unrestricted(),
+                                10).build())),
+                new Scenario(ResultCode.CREDIT_ACCOUNT_NOT_FOUND, operation, "to the zero account id",
+                        (ledger, scratch) -> ledger.transfer(TransferBuilder.single(ledger.unrestricted(), Ids.ZERO,
+                                10).build())),
                 new Scenario(ResultCode.LEDGER_MISMATCH, operation, "between accounts of two ledgers",
                         (ledger, scratch) -> ledger.transfer(TransferBuilder.single(ledger.unrestricted(),
                                 ledger.account(EUR, AccountType.ASSET, 0), 10).build())),
