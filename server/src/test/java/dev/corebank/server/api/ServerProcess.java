@@ -1,0 +1,140 @@
+package dev.corebank.server.api;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The corebank binary as its own operating-system process, started from the test classpath with a data directory and
+ * environment of its choosing, so that a test can kill it the way a power cut would.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern API_LINE = Pattern.compile("^\\s*API:\\s+(http://\\S+)/v1\\s*$");
+    private static final long START_TIMEOUT_SECONDS = 180;
+
+    private final Process process;
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private volatile String baseUrl;
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "server-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the server and waits until it prints where its API is. */
+    static ServerProcess start(Path dataDirectory, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = javaCommand("dev.corebank.server.CorebankApplication");
+        command.addAll(List.of(arguments));
+        ServerProcess server = new ServerProcess(processBuilder(command, dataDirectory, environment).start());
+        server.awaitReady();
+        return server;
+    }
+
+    /** Runs a command of the binary, such as {@code keys list}, to its end. */
+    static Finished run(Path dataDirectory, String... arguments) throws IOException, InterruptedException {
+        List<String> command = javaCommand("dev.corebank.server.CorebankApplication");
+        command.addAll(List.of(arguments));
+        Process process = processBuilder(command, dataDirectory, Map.of()).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("command did not finish: " + command + "\n" + text);
+        }
+        return new Finished(process.exitValue(), text);
+    }
+
+    record Finished(int exitCode, String output) {
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, no final snapshot. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful shutdown. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        while (baseUrl == null) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited before it was ready code=" + process.exitValue()
+                        + "\n" + String.join("\n", output()));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server was not ready in time\n" + String.join("\n", output()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.add(line);
+                Matcher api = API_LINE.matcher(line);
+                if (api.matches()) {
+                    baseUrl = api.group(1);
+                }
+            }
+        } catch (IOException closed) {
+            // The process is gone; what it printed is kept.
+        }
+    }
+
+    private static List<String> javaCommand(String mainClass) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath, mainClass));
+    }
+
+    private static ProcessBuilder processBuilder(List<String> command, Path dataDirectory,
+                                                 Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("COREBANK_ADMIN_KEY");
+        builder.environment().put("COREBANK_DATA_DIR", dataDirectory.toString());
+        builder.environment().put("SERVER_PORT", "0");
+        builder.environment().putAll(environment);
+        return builder;
+    }
+}
