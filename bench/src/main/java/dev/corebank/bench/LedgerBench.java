@@ -106,8 +106,8 @@ final class LedgerBench {
         try (EngineSystem engine = engine("warm-up", Durability.NONE, memoryRoot)) {
             RunPlan plan = new RunPlan(options.transfersMax(), SideBySide.seconds(options.warmupSeconds() * 2),
                     SideBySide.seconds(options.warmupSeconds()), options.batchesInFlight(), options.batchSize(), 0);
-            Measure.once(engine, accounts, TransferStream.of(accounts, Workload.UNIFORM, 1_000), plan,
-                    options.progress(), "warm-up");
+            TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, SideBySide.WARM_UP_ROUND);
+            Measure.once(engine, accounts, stream, plan, options.progress(), "warm-up");
         }
     }
 

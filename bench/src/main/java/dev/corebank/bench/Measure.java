@@ -1,5 +1,6 @@
 package dev.corebank.bench;
 
+import dev.corebank.bench.report.Formats;
 import dev.corebank.bench.report.LatencySummary;
 import dev.corebank.bench.report.RunResult;
 import dev.corebank.bench.report.Verdict;
@@ -14,6 +15,7 @@ import dev.corebank.bench.systems.SystemUnderTest;
 import dev.corebank.bench.workload.BenchAccounts;
 import dev.corebank.bench.workload.TransferStream;
 import java.util.List;
+import java.util.Locale;
 
 /** One measured run of one system over one stream: prepare, snapshot, load, snapshot again, verify. */
 final class Measure {
@@ -41,10 +43,14 @@ final class Measure {
             System.err.println("  " + label + ": " + measurement.failedUnits() + " units failed, first: "
                     + measurement.firstFailure());
         }
-        return new RunResult(system.name(), stream.workload().wireName(), system.description(), system.concurrency(),
-                system.unitSize(), plan.rateTransfersPerSecond(), measurement.measuredSeconds(),
-                measurement.transfersMeasured(), measurement.transfersPerSecond(),
+        RunResult result = new RunResult(system.name(), stream.workload().wireName(), system.description(),
+                system.concurrency(), system.unitSize(), plan.rateTransfersPerSecond(),
+                measurement.measuredSeconds(), measurement.transfersMeasured(), measurement.transfersPerSecond(),
                 List.of(measurement.transfersPerSecond()), LatencySummary.of(measurement.latencyMicros()),
                 outcomes.count(Outcomes.ACCEPTED), outcomes.count(Outcomes.REJECTED), failed, verdict);
+        System.err.printf(Locale.ROOT, "  %-32s %,12.0f transfers/s  p50 %s ms  p99 %s ms  %s%n", label,
+                result.transfersPerSecond(), Formats.millis(result.latency().p50Millis()),
+                Formats.millis(result.latency().p99Millis()), verdict.passed() ? "verified" : verdict.summary());
+        return result;
     }
 }

@@ -8,6 +8,9 @@ import dev.corebank.bench.report.Ratio;
 import dev.corebank.bench.report.ResultTable;
 import dev.corebank.bench.report.RunResult;
 import dev.corebank.bench.report.SvgChart;
+import dev.corebank.bench.run.LoadRunner;
+import dev.corebank.bench.run.Outcomes;
+import dev.corebank.bench.run.Progress;
 import dev.corebank.bench.run.RunPlan;
 import dev.corebank.bench.systems.CorebankHttp;
 import dev.corebank.bench.systems.EngineSystem;
@@ -35,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * the chart.
  */
 final class SideBySide {
+    /** The warm-up stream's round: far from the rounds of measured repeats, so its transfer ids never collide. */
+    static final int WARM_UP_ROUND = 1_000_000;
+    /** The warm-up run lasts this many times the in-run warm-up. */
+    static final int WARM_UP_FACTOR = 3;
     private final BenchOptions options;
     private final PrintStream out;
     private final List<String> notes = new ArrayList<>();
@@ -94,6 +101,7 @@ final class SideBySide {
         }
         try (system) {
             out.println("- " + system.name() + ": " + system.description());
+            warmUp(system, accounts);
             for (Workload workload : options.workloads()) {
                 results.add(runCell(system, accounts, workload));
             }
@@ -123,6 +131,22 @@ final class SideBySide {
         out.println("  starting the server for " + systemName + " ...");
         return ServerProcess.start(options.serverJar(), options.serverJavaOptions(), options.dataDirectory(),
                 directory.file("server-" + systemName + ".log"));
+    }
+
+    /**
+     * An unmeasured run on a stream of its own before the first measured one, so that no system is measured while
+     * its JIT (or the server's) is still compiling the hot path. The engine and PostgreSQL start the next run from
+     * fresh state anyway; the server keeps the warm-up's transfers, which the next run's first snapshot includes.
+     */
+    private void warmUp(SystemUnderTest system, BenchAccounts accounts) throws Exception {
+        TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND);
+        system.prepare(accounts, stream);
+        long durationNanos = seconds(options.warmupSeconds() * WARM_UP_FACTOR);
+        RunPlan plan = new RunPlan(options.transfersMax(), durationNanos, 0, system.concurrency(),
+                system.unitSize(), 0);
+        try (Progress progress = Progress.start(options.progress(), system.name() + " warm-up", plan)) {
+            LoadRunner.run(plan, system.executor(stream), new Outcomes(plan.transfersMax()), progress);
+        }
     }
 
     private RunResult runCell(SystemUnderTest system, BenchAccounts accounts, Workload workload) throws Exception {

@@ -44,7 +44,7 @@ public final class LoadRunner {
         }
         joinAll(threads, shared.deadlineNanos + STOP_GRACE_NANOS);
         Histogram latency = newHistogram();
-        long measured = 0;
+        double measured = 0;
         long lastAnswer = shared.warmupEndNanos;
         for (Worker<P> worker : workers) {
             latency.add(worker.latency);
@@ -52,7 +52,7 @@ public final class LoadRunner {
             lastAnswer = Math.max(lastAnswer, worker.lastAnswerNanos);
         }
         String failure = shared.firstFailure.get();
-        return new RunMeasurement(latency, measured, (lastAnswer - shared.warmupEndNanos) / 1e9,
+        return new RunMeasurement(latency, Math.round(measured), (lastAnswer - shared.warmupEndNanos) / 1e9,
                 shared.failedUnits.get(), failure == null ? "" : failure);
     }
 
@@ -117,7 +117,7 @@ public final class LoadRunner {
         private final Outcomes outcomes;
         private final Progress progress;
         final Histogram latency = newHistogram();
-        long transfersMeasured;
+        double transfersMeasured;
         long lastAnswerNanos;
 
         Worker(Shared shared, UnitExecutor<P> executor, Outcomes outcomes, Progress progress) {
@@ -142,17 +142,31 @@ public final class LoadRunner {
                 int count = (int) Math.min(plan.unitSize(), plan.transfersMax() - first);
                 P prepared = executor.prepare(first, count);
                 waitUntil(dueNanos);
-                long sentNanos = plan.openLoop() ? dueNanos : System.nanoTime();
+                long actuallySentNanos = System.nanoTime();
+                long sentNanos = plan.openLoop() ? dueNanos : actuallySentNanos;
                 send(prepared, first, count);
                 long answeredNanos = System.nanoTime();
-                if (sentNanos >= shared.warmupEndNanos) {
+                if (answeredNanos > shared.warmupEndNanos) {
                     long micros = Math.min(LATENCY_MICROS_MAX, (answeredNanos - sentNanos) / 1000);
                     latency.recordValueWithCount(micros, count);
-                    transfersMeasured += count;
+                    transfersMeasured += count * insideWindow(actuallySentNanos, answeredNanos);
                     lastAnswerNanos = answeredNanos;
                 }
                 progress.add(count);
             }
+        }
+
+        /**
+         * The share of a unit's time in flight that fell after the warm-up. A unit sent during the warm-up and
+         * answered after it counts in part, so that neither counting by send time (with a few large units in flight
+         * that can leave nothing measured) nor by answer time (which credits warm-up work to the window) skews the
+         * rate.
+         */
+        private double insideWindow(long sentNanos, long answeredNanos) {
+            if (sentNanos >= shared.warmupEndNanos || answeredNanos <= sentNanos) {
+                return 1.0;
+            }
+            return (double) (answeredNanos - shared.warmupEndNanos) / (answeredNanos - sentNanos);
         }
 
         private void send(P prepared, long first, int count) {

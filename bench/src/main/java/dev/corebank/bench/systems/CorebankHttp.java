@@ -171,11 +171,17 @@ public final class CorebankHttp {
         }
     }
 
+    /** Forgets the balances of the last snapshot: a run is about to change them. */
+    public void balancesChanging() {
+        lastBalances = null;
+    }
+
     /**
      * Reads every customer balance with GET /v1/accounts/{id}, a few requests at a time, and, for a short run, counts
      * the stream's transfers the server stores.
      */
     public Snapshot snapshot(BenchAccounts accounts, TransferStream stream, long sentEnd) throws Exception {
+        // Taken before a run, right after the previous run's own final snapshot: those balances still hold.
         if (sentEnd == 0 && lastBalances != null) {
             // Before a run: the balances after the previous one, with none of the new stream's transfers stored.
             return new Snapshot(lastBalances.clone(), 0);

@@ -56,6 +56,7 @@ public final class HttpBatchSystem implements SystemUnderTest {
 
     @Override
     public UnitExecutor<HttpRequest> executor(TransferStream stream) {
+        http.balancesChanging();
         return new UnitExecutor<>() {
             @Override
             public HttpRequest prepare(long first, int count) {

@@ -51,6 +51,7 @@ public final class HttpSingleSystem implements SystemUnderTest {
 
     @Override
     public UnitExecutor<HttpRequest> executor(TransferStream stream) {
+        http.balancesChanging();
         return new UnitExecutor<>() {
             @Override
             public HttpRequest prepare(long first, int count) {
