@@ -81,7 +81,7 @@ public final class ReadModelDatabase implements AutoCloseable {
     /** The JDBC URL application.yml uses for the embedded default, with the file under {@code directory}. */
     public static String h2Url(Path directory) {
         return "jdbc:h2:file:" + directory.resolve("readmodel").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     private static HikariDataSource pool(String url, String user) {
