@@ -2,9 +2,12 @@ package dev.corebank.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corebank.ledger.JournalEntry;
+import dev.corebank.ledger.JournalReader;
 import dev.corebank.server.bootstrap.ChartOfAccounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -211,6 +214,26 @@ class TransfersApiTest extends ApiTestSupport {
         assertThat(overdrawn.status()).isEqualTo(422);
         assertThat(overdrawn.text("code")).isEqualTo("exceeds_credits");
         assertThat(balance(account)).isEqualTo(30_000);
+    }
+
+    @Test
+    void traceIdOfTheRequestIsWrittenIntoItsJournalEntry() {
+        UUID from = openCustomerAccount("USD");
+        UUID to = openCustomerAccount("USD");
+        deposit(from, 1_000);
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+
+        ApiClient.Response created = api().post("/v1/transfers", ADMIN_KEY,
+                transferJson(UUID.randomUUID(), from, to, 10, "USD"),
+                Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
+
+        assertThat(created.status()).isEqualTo(201);
+        long position = Long.parseLong(created.header("X-Ledger-Position"));
+        try (JournalReader reader = engine.openReader()) {
+            JournalEntry entry = reader.read(position, 1).getFirst();
+            assertThat(entry.sequence()).isEqualTo(position);
+            assertThat(entry.traceId().toHex()).isEqualTo(traceId);
+        }
     }
 
     @Test
