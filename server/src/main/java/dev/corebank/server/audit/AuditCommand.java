@@ -24,9 +24,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * journal is intact and everything compared matches, 1 it is not (the verdict names the file, offset and sequence, or
  * the accounts), 2 bad usage, 3 the check could not run.
  *
- * <p>It reads the journal read-only, so it may run beside a live server. The live engine's own state can only be
- * compared from inside the server: {@code GET /v1/admin/audit/verify}. With the embedded database a running server
- * holds the read model locked; the read model is then reported as not compared.
+ * <p>It reads the journal read-only and is meant for a stopped server's data directory: beside a live engine it may
+ * catch an entry half written. On a running server use {@code GET /v1/admin/audit/verify}, which also compares the
+ * live engine's state. With the embedded database a running server holds the read model locked; the read model is
+ * then reported as not compared.
  */
 public final class AuditCommand {
     static final String USAGE = "usage: corebank audit verify";

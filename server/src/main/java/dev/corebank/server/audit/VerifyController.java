@@ -49,7 +49,8 @@ class VerifyController {
         try {
             JournalAudit.LiveState live = AuditSources.live(engine);
             JournalAudit.ReadModelState readModel = AuditSources.readModel(jdbc, transactions);
-            JournalAudit.Verdict verdict = new JournalAudit(engine.config()).verify(readModel, live,
+            long durableBefore = engine.committedPosition();
+            JournalAudit.Verdict verdict = new JournalAudit(engine.config()).verify(readModel, live, durableBefore,
                     JournalVerifier.Progress.NONE);
             JournalVerifier.Report journal = verdict.journal();
             (verdict.ok() ? LOG.atInfo() : LOG.atError()).addKeyValue("event.action", "audit-verify")
