@@ -3,7 +3,9 @@ package dev.corebank.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corebank.server.bootstrap.ChartOfAccounts;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +58,7 @@ class DurabilityApiTest {
             first.kill();
             balances.put(UUID.fromString(last.text("id")), 0L);
         }
+        assertThat(snapshots()).as("a kill leaves no snapshot: the next start must replay the journal").isEmpty();
 
         ServerProcess.Finished created = ServerProcess.run(data, "keys", "create", "--role", "teller", "--name",
                 "till 9");
@@ -81,6 +85,17 @@ class DurabilityApiTest {
             assertThat(whileRunning.exitCode()).isEqualTo(1);
             assertThat(whileRunning.output()).contains("in use by a running server");
             assertThat(second.stop()).as("graceful stop").isIn(0, 143);
+        }
+        assertThat(snapshots()).as("a graceful stop closes the engine, which writes a snapshot").isNotEmpty();
+    }
+
+    private List<Path> snapshots() throws IOException {
+        Path directory = data.resolve("snapshots");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".snapshot")).toList();
         }
     }
 
