@@ -24,13 +24,16 @@ final class Measure {
 
     static RunResult once(SystemUnderTest system, BenchAccounts accounts, TransferStream stream, RunPlan plan,
                           boolean progressShown, String label) throws Exception {
+        long preparing = System.nanoTime();
         system.prepare(accounts, stream);
         Snapshot before = system.snapshot(stream, 0);
+        double prepareSeconds = (System.nanoTime() - preparing) / 1e9;
         Outcomes outcomes = new Outcomes(plan.transfersMax());
         RunMeasurement measurement;
         try (Progress progress = Progress.start(progressShown, label, plan)) {
             measurement = LoadRunner.run(plan, system.executor(stream), outcomes, progress);
         }
+        long verifying = System.nanoTime();
         Verdict verdict;
         try {
             Snapshot after = system.snapshot(stream, outcomes.sentEnd());
@@ -38,6 +41,7 @@ final class Measure {
         } catch (Exception failure) {
             verdict = Verdict.failed("could not read the system back: " + failure);
         }
+        double verifySeconds = (System.nanoTime() - verifying) / 1e9;
         long failed = outcomes.count(Outcomes.FAILED);
         if (failed > 0) {
             System.err.println("  " + label + ": " + measurement.failedUnits() + " units failed, first: "
@@ -48,9 +52,10 @@ final class Measure {
                 measurement.measuredSeconds(), measurement.transfersMeasured(), measurement.transfersPerSecond(),
                 List.of(measurement.transfersPerSecond()), LatencySummary.of(measurement.latencyMicros()),
                 outcomes.count(Outcomes.ACCEPTED), outcomes.count(Outcomes.REJECTED), failed, verdict);
-        System.err.printf(Locale.ROOT, "  %-32s %,12.0f transfers/s  p50 %s ms  p99 %s ms  %s%n", label,
-                result.transfersPerSecond(), Formats.millis(result.latency().p50Millis()),
-                Formats.millis(result.latency().p99Millis()), verdict.passed() ? "verified" : verdict.summary());
+        System.err.printf(Locale.ROOT, "  %-32s %,12.0f transfers/s  p50 %s ms  p99 %s ms  %s"
+                        + "  (load %.1f s, verify %.1f s)%n", label, result.transfersPerSecond(),
+                Formats.millis(result.latency().p50Millis()), Formats.millis(result.latency().p99Millis()),
+                verdict.passed() ? "verified" : verdict.summary(), prepareSeconds, verifySeconds);
         return result;
     }
 }

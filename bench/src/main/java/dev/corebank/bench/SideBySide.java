@@ -29,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +49,8 @@ final class SideBySide {
     private final List<RunResult> results = new ArrayList<>();
     private final Map<String, Object> engineDetails = new LinkedHashMap<>();
     private boolean systemMissing;
+    /** One server serves both HTTP modes, each with transfer ids of its own; started by the first that needs it. */
+    private CorebankHttp server;
 
     SideBySide(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -64,8 +67,14 @@ final class SideBySide {
         out.println("  " + postgres);
         BenchAccounts accounts = new BenchAccounts(options.seed(), options.accounts(),
                 BenchAccounts.OPENING_BALANCE_MINOR_DEFAULT);
-        for (String systemName : options.systems()) {
-            runSystem(systemName, accounts, directory);
+        try {
+            for (String systemName : options.systems()) {
+                runSystem(systemName, accounts, directory);
+            }
+        } finally {
+            if (server != null) {
+                server.server().close();
+            }
         }
         List<Ratio> ratios = Comparisons.ratios(results);
         List<Goal> goals = Comparisons.goals(results);
@@ -117,20 +126,24 @@ final class SideBySide {
         return switch (systemName) {
             case Comparisons.ENGINE -> new EngineSystem(Comparisons.ENGINE, Durability.FSYNC, options.dataDirectory(),
                     options.batchSize(), options.batchesInFlight(), options.transfersMax());
-            case Comparisons.HTTP_SINGLE -> new HttpSingleSystem(new CorebankHttp(startServer(systemName, directory)),
-                    options.concurrency());
-            case Comparisons.HTTP_BATCH -> new HttpBatchSystem(new CorebankHttp(startServer(systemName, directory)),
-                    options.batchSize(), options.batchesInFlight());
+            case Comparisons.HTTP_SINGLE -> new HttpSingleSystem(server(directory), options.concurrency());
+            case Comparisons.HTTP_BATCH -> new HttpBatchSystem(server(directory), options.batchSize(),
+                    options.batchesInFlight());
             case Comparisons.POSTGRES -> new PostgresSystem(options.postgresUrl(), PostgresSystem.USER_DEFAULT,
                     options.concurrency());
             default -> throw new IllegalArgumentException("unknown system system=" + systemName);
         };
     }
 
-    private ServerProcess startServer(String systemName, ResultsDirectory directory) throws Exception {
-        out.println("  starting the server for " + systemName + " ...");
-        return ServerProcess.start(options.serverJar(), options.serverJavaOptions(), options.dataDirectory(),
-                directory.file("server-" + systemName + ".log"));
+    private CorebankHttp server(ResultsDirectory directory) throws Exception {
+        if (server == null) {
+            out.println("  starting the server ...");
+            long started = System.nanoTime();
+            server = new CorebankHttp(ServerProcess.start(options.serverJar(), options.serverJavaOptions(),
+                    options.dataDirectory(), directory.file("server.log")));
+            out.printf(Locale.ROOT, "  server healthy after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+        return server;
     }
 
     /**
@@ -139,7 +152,7 @@ final class SideBySide {
      * fresh state anyway; the server keeps the warm-up's transfers, which the next run's first snapshot includes.
      */
     private void warmUp(SystemUnderTest system, BenchAccounts accounts) throws Exception {
-        TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND);
+        TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND, idNamespace(system));
         system.prepare(accounts, stream);
         long durationNanos = seconds(options.warmupSeconds() * WARM_UP_FACTOR);
         RunPlan plan = new RunPlan(options.transfersMax(), durationNanos, 0, system.concurrency(),
@@ -152,7 +165,7 @@ final class SideBySide {
     private RunResult runCell(SystemUnderTest system, BenchAccounts accounts, Workload workload) throws Exception {
         List<RunResult> repeats = new ArrayList<>();
         for (int round = 0; round < options.repeat(); round++) {
-            TransferStream stream = TransferStream.of(accounts, workload, round);
+            TransferStream stream = TransferStream.of(accounts, workload, round, idNamespace(system));
             String label = system.name() + " " + workload.wireName()
                     + (options.repeat() > 1 ? " " + (round + 1) + "/" + options.repeat() : "");
             repeats.add(Measure.once(system, accounts, stream, plan(system), options.progress(), label));
@@ -165,6 +178,11 @@ final class SideBySide {
             System.err.println("  " + system.name() + " " + workload.wireName() + ": " + cell.verdict().summary());
         }
         return cell;
+    }
+
+    /** Each system its own transfer ids, so that systems sharing one server never repeat each other's ids. */
+    private static int idNamespace(SystemUnderTest system) {
+        return Math.max(0, BenchOptions.SYSTEMS_ALL.indexOf(system.name()));
     }
 
     private RunPlan plan(SystemUnderTest system) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -88,7 +89,7 @@ public record MachineInfo(int cores, String cpuModel, double memoryGiB, String o
                     nanos[index] = System.nanoTime() - started;
                 }
             }
-            java.util.Arrays.sort(nanos);
+            Arrays.sort(nanos);
             return Math.round(nanos[FSYNC_PROBES / 2] / 1e4) / 100.0;
         } catch (IOException failure) {
             return Double.NaN;

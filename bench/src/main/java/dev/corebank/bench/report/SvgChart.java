@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,7 +20,7 @@ public final class SvgChart {
     private static final int PANEL_HEIGHT = 300;
     private static final int AXIS_LEFT = 70;
     /** The side-by-side systems keep their colour whichever of them ran; other names take the palette in order. */
-    private static final java.util.Map<String, String> SYSTEM_COLORS = java.util.Map.of(
+    private static final Map<String, String> SYSTEM_COLORS = Map.of(
             Comparisons.ENGINE, "#1f6fb4", Comparisons.HTTP_SINGLE, "#2a9d3a", Comparisons.HTTP_BATCH, "#17a2b8",
             Comparisons.POSTGRES, "#d62728");
     private static final String[] COLORS = {"#1f6fb4", "#2a9d3a", "#17a2b8", "#d62728", "#9467bd", "#8c564b"};

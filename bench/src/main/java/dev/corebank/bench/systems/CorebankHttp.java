@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,7 @@ public final class CorebankHttp {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     public static final int BATCH_ITEMS_MAX = 8189;
     /** Balance reads in flight while taking a snapshot. */
-    public static final int SNAPSHOT_CONCURRENCY = 16;
+    public static final int SNAPSHOT_CONCURRENCY = 32;
     public static final String TRANSFER_REFERENCE = "bench";
     /**
      * Up to this many transfers sent, a snapshot also reads each one back (GET /v1/transfers/{id}) to count what the
@@ -203,7 +204,7 @@ public final class CorebankHttp {
     }
 
     private long countStored(TransferStream stream, long sentEnd) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong stored = new AtomicLong();
         Semaphore inFlight = new Semaphore(SNAPSHOT_CONCURRENCY);
         List<CompletableFuture<Void>> reads = new ArrayList<>();
         for (long index = 0; index < sentEnd; index++) {

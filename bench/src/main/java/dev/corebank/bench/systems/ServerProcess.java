@@ -1,19 +1,24 @@
 package dev.corebank.bench.systems;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The corebank server as a child process on a free loopback port, with a temporary data directory and a generated
@@ -31,37 +36,48 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static final String RATE_LIMIT_LIFTED = "100000000";
 
+    /** Lines of the server's log kept in the results directory; the whole log can be gigabytes after a long run. */
+    public static final int LOG_LINES_KEPT = 2000;
+
     private final Process process;
-    private final Path dataDirectory;
+    private final Path workDirectory;
     private final Path logFile;
+    private final Path keptLogFile;
     private final URI baseUri;
     private final String adminKey;
     private final Thread killer;
 
-    private ServerProcess(Process process, Path dataDirectory, Path logFile, URI baseUri, String adminKey) {
+    private ServerProcess(Process process, Path workDirectory, Path logFile, Path keptLogFile, URI baseUri,
+                          String adminKey) {
         this.process = process;
-        this.dataDirectory = dataDirectory;
+        this.workDirectory = workDirectory;
         this.logFile = logFile;
+        this.keptLogFile = keptLogFile;
         this.baseUri = baseUri;
         this.adminKey = adminKey;
         this.killer = new Thread(process::destroyForcibly, "bench-server-killer");
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
-    /** Starts the jar and waits until {@code /actuator/health} answers 200; throws, with the log's tail, if not. */
-    public static ServerProcess start(Path jar, List<String> javaOptions, Path dataRoot, Path logFile)
+    /**
+     * Starts the jar and waits until {@code /actuator/health} answers 200; throws, with the log's tail, if not. The
+     * log's last {@link #LOG_LINES_KEPT} lines are copied to {@code keptLogFile} when the server stops.
+     */
+    public static ServerProcess start(Path jar, List<String> javaOptions, Path dataRoot, Path keptLogFile)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("server jar not found; build it with ./mvnw -pl server package jar=" + jar);
         }
         Files.createDirectories(dataRoot);
-        Path dataDirectory = Files.createTempDirectory(dataRoot, "corebank-bench-server-");
+        Path workDirectory = Files.createTempDirectory(dataRoot, "corebank-bench-server-");
+        Path dataDirectory = Files.createDirectories(workDirectory.resolve("data"));
+        Path logFile = workDirectory.resolve("server.log");
         int port = freeLoopbackPort();
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         String adminKey = "bench-" + HexFormat.of().formatHex(key);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--no-demo"));
@@ -73,7 +89,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("COREBANK_SECURITY_REQUESTSPERSECOND", RATE_LIMIT_LIFTED);
         builder.environment().put("COREBANK_SECURITY_BURSTREQUESTSMAX", RATE_LIMIT_LIFTED);
         builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
-        ServerProcess server = new ServerProcess(builder.start(), dataDirectory, logFile,
+        ServerProcess server = new ServerProcess(builder.start(), workDirectory, logFile, keptLogFile,
                 URI.create("http://" + LOOPBACK + ":" + port), adminKey);
         try {
             server.awaitHealthy();
@@ -115,12 +131,22 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The last lines of the server's log, for error messages. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException unreadable) {
-            return "(server log unreadable: " + unreadable.getMessage() + ")";
+        return String.join("\n", lastLines(30));
+    }
+
+    private List<String> lastLines(int count) {
+        ArrayDeque<String> kept = new ArrayDeque<>(count);
+        try (Stream<String> lines = Files.lines(logFile, StandardCharsets.ISO_8859_1)) {
+            lines.forEach(line -> {
+                if (kept.size() == count) {
+                    kept.removeFirst();
+                }
+                kept.addLast(line);
+            });
+        } catch (IOException | UncheckedIOException unreadable) {
+            return List.of("(server log unreadable: " + unreadable.getMessage() + ")");
         }
+        return List.copyOf(kept);
     }
 
     public URI baseUri() {
@@ -152,6 +178,11 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to: it kills the process, which is what close wants anyway.
         }
-        Directories.deleteQuietly(dataDirectory);
+        try {
+            Files.write(keptLogFile, lastLines(LOG_LINES_KEPT), StandardCharsets.ISO_8859_1);
+        } catch (IOException unwritable) {
+            // The log tail is a convenience; the run's results do not depend on it.
+        }
+        Directories.deleteQuietly(workDirectory);
     }
 }

@@ -44,6 +44,18 @@ class TransferStreamTest {
     }
 
     @Test
+    void keepsAccountsAndAmountsButChangesIdsInAnotherIdNamespace() {
+        TransferStream first = TransferStream.of(BANK, Workload.ZIPF, 2, 0);
+        TransferStream second = TransferStream.of(BANK, Workload.ZIPF, 2, 1);
+        for (long index = 0; index < 10_000; index++) {
+            assertThat(second.debit(index)).isEqualTo(first.debit(index));
+            assertThat(second.credit(index)).isEqualTo(first.credit(index));
+            assertThat(second.amountMinor(index)).isEqualTo(first.amountMinor(index));
+            assertThat(second.id(index)).isNotEqualTo(first.id(index));
+        }
+    }
+
+    @Test
     void neverDebitsAndCreditsTheSameAccount() {
         for (Workload workload : Workload.values()) {
             TransferStream stream = TransferStream.of(BANK, workload);
