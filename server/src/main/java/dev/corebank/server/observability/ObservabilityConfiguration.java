@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.AccessLogValve;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -64,7 +67,30 @@ class ObservabilityConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> ecsAccessLog() {
-        return (factory) -> factory.addEngineValves(new EcsAccessLogValve());
+        return new AccessLogs();
+    }
+
+    /**
+     * Adds the ECS access log, and makes the combined access log's directory absolute: Tomcat resolves a relative one
+     * against its own temporary base directory, where nobody would look. Runs after Spring Boot's customizer, which
+     * creates that valve.
+     */
+    static final class AccessLogs implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            for (Valve valve : factory.getEngineValves()) {
+                if (valve instanceof AccessLogValve combined && combined.getDirectory() != null
+                        && !Path.of(combined.getDirectory()).isAbsolute()) {
+                    combined.setDirectory(Path.of(combined.getDirectory()).toAbsolutePath().normalize().toString());
+                }
+            }
+            factory.addEngineValves(new EcsAccessLogValve());
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     @Bean
