@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,8 +42,14 @@ public final class CorebankHttp {
     private final HttpClient client;
     private final String authorization;
     private boolean loaded;
-    /** The balances read at the end of the previous run: nothing else writes to this server, so they still hold. */
-    private long[] lastBalances;
+    /**
+     * The balances the server must hold now: those read at the end of the previous run (or the opening balances after
+     * loading), plus every transfer accepted since. Only this benchmark writes to the server, so a run can start
+     * from them without reading 10,000 accounts first; had the server applied anything wrongly, the read-back after
+     * the next run would not match and that run's verification would fail.
+     */
+    private AtomicLongArray expectedBalances;
+    private volatile boolean expectedKnown;
 
     public CorebankHttp(ServerProcess server) {
         this.server = server;
@@ -151,6 +158,11 @@ public final class CorebankHttp {
             deposits.add(depositJson(accounts, index));
         }
         postAllOk("/v1/transfers/batch", deposits);
+        expectedBalances = new AtomicLongArray(accounts.count());
+        for (int index = 0; index < accounts.count(); index++) {
+            expectedBalances.set(index, accounts.openingBalanceMinor());
+        }
+        expectedKnown = true;
         loaded = true;
     }
 
@@ -172,9 +184,16 @@ public final class CorebankHttp {
         }
     }
 
-    /** Forgets the balances of the last snapshot: a run is about to change them. */
-    public void balancesChanging() {
-        lastBalances = null;
+    /** Records a transfer the server accepted, so that the expected balances stay current. */
+    public void accepted(TransferStream stream, long index) {
+        long amount = stream.amountMinor(index);
+        expectedBalances.addAndGet(stream.debit(index), -amount);
+        expectedBalances.addAndGet(stream.credit(index), amount);
+    }
+
+    /** A request failed: whether the server applied it is unknown, so the next snapshot must read every balance. */
+    public void outcomeUnknown() {
+        expectedKnown = false;
     }
 
     /**
@@ -182,10 +201,13 @@ public final class CorebankHttp {
      * the stream's transfers the server stores.
      */
     public Snapshot snapshot(BenchAccounts accounts, TransferStream stream, long sentEnd) throws Exception {
-        // Taken before a run, right after the previous run's own final snapshot: those balances still hold.
-        if (sentEnd == 0 && lastBalances != null) {
-            // Before a run: the balances after the previous one, with none of the new stream's transfers stored.
-            return new Snapshot(lastBalances.clone(), 0);
+        if (sentEnd == 0 && expectedKnown) {
+            // Before a run: what the server must hold, with none of the new stream's transfers stored yet.
+            long[] expected = new long[accounts.count()];
+            for (int index = 0; index < expected.length; index++) {
+                expected[index] = expectedBalances.get(index);
+            }
+            return new Snapshot(expected, 0);
         }
         long[] balances = new long[accounts.count()];
         Semaphore inFlight = new Semaphore(SNAPSHOT_CONCURRENCY);
@@ -198,7 +220,10 @@ public final class CorebankHttp {
                     .whenComplete((ignored, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
-        lastBalances = balances.clone();
+        for (int index = 0; index < balances.length; index++) {
+            expectedBalances.set(index, balances[index]);
+        }
+        expectedKnown = true;
         return new Snapshot(balances, sentEnd <= STORED_COUNT_READS_MAX ? countStored(stream, sentEnd)
                 : Snapshot.UNKNOWN);
     }

@@ -56,7 +56,6 @@ public final class HttpBatchSystem implements SystemUnderTest {
 
     @Override
     public UnitExecutor<HttpRequest> executor(TransferStream stream) {
-        http.balancesChanging();
         return new UnitExecutor<>() {
             @Override
             public HttpRequest prepare(long first, int count) {
@@ -65,15 +64,24 @@ public final class HttpBatchSystem implements SystemUnderTest {
 
             @Override
             public void execute(HttpRequest request, long first, int count, Outcomes outcomes) throws Exception {
-                HttpResponse<String> response = http.send(request);
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("batch request failed status=" + response.statusCode()
-                            + " body=" + CorebankHttp.abbreviate(response.body()));
+                String[] results;
+                try {
+                    HttpResponse<String> response = http.send(request);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("batch request failed status=" + response.statusCode()
+                                + " body=" + CorebankHttp.abbreviate(response.body()));
+                    }
+                    results = CorebankHttp.batchResults(response.body(), count);
+                } catch (Exception failure) {
+                    http.outcomeUnknown();
+                    throw failure;
                 }
-                String[] results = CorebankHttp.batchResults(response.body(), count);
                 for (int item = 0; item < count; item++) {
-                    outcomes.set(first + item, CorebankHttp.isOk(results[item]) ? Outcomes.ACCEPTED
-                            : Outcomes.REJECTED);
+                    boolean ok = CorebankHttp.isOk(results[item]);
+                    outcomes.set(first + item, ok ? Outcomes.ACCEPTED : Outcomes.REJECTED);
+                    if (ok) {
+                        http.accepted(stream, first + item);
+                    }
                 }
             }
         };

@@ -51,7 +51,6 @@ public final class HttpSingleSystem implements SystemUnderTest {
 
     @Override
     public UnitExecutor<HttpRequest> executor(TransferStream stream) {
-        http.balancesChanging();
         return new UnitExecutor<>() {
             @Override
             public HttpRequest prepare(long first, int count) {
@@ -62,13 +61,21 @@ public final class HttpSingleSystem implements SystemUnderTest {
 
             @Override
             public void execute(HttpRequest request, long first, int count, Outcomes outcomes) throws Exception {
-                HttpResponse<String> response = http.send(request);
+                HttpResponse<String> response;
+                try {
+                    response = http.send(request);
+                } catch (Exception failure) {
+                    http.outcomeUnknown();
+                    throw failure;
+                }
                 int status = response.statusCode();
                 if (status == 201) {
                     outcomes.set(first, Outcomes.ACCEPTED);
+                    http.accepted(stream, first);
                 } else if (status == 409 || status == 422) {
                     outcomes.set(first, Outcomes.REJECTED);
                 } else {
+                    http.outcomeUnknown();
                     throw new IllegalStateException("transfer request failed status=" + status + " body="
                             + CorebankHttp.abbreviate(response.body()));
                 }
