@@ -143,8 +143,10 @@ class AccountLifecycleTest {
         assertThat(ledger.change(closed, AccountOperation.FREEZE)).isEqualTo(ResultCode.ACCOUNT_CLOSED);
         assertThat(ledger.change(closed, AccountOperation.UNFREEZE)).isEqualTo(ResultCode.ACCOUNT_CLOSED);
         assertThat(ledger.change(closed, AccountOperation.CLOSE)).isEqualTo(ResultCode.ACCOUNT_CLOSED);
-        assertThat(ledger.transfer(TransferBuilder.single(bank, closed, 1).build())).isEqualTo(ResultCode.ACCOUNT_CLOSED);
-        assertThat(ledger.transfer(TransferBuilder.single(closed, bank, 1).build())).isEqualTo(ResultCode.ACCOUNT_CLOSED);
+        assertThat(ledger.transfer(TransferBuilder.single(bank, closed, 1).build()))
+                .isEqualTo(ResultCode.ACCOUNT_CLOSED);
+        assertThat(ledger.transfer(TransferBuilder.single(closed, bank, 1).build()))
+                .isEqualTo(ResultCode.ACCOUNT_CLOSED);
     }
 
     @Test
@@ -152,7 +154,8 @@ class AccountLifecycleTest {
         UUID closed = ledger.unrestricted();
         ledger.change(closed, AccountOperation.FREEZE);
         ledger.change(closed, AccountOperation.CLOSE);
-        assertThat(ledger.transfer(TransferBuilder.single(bank, closed, 1).build())).isEqualTo(ResultCode.ACCOUNT_CLOSED);
+        assertThat(ledger.transfer(TransferBuilder.single(bank, closed, 1).build()))
+                .isEqualTo(ResultCode.ACCOUNT_CLOSED);
     }
 
     @Test
