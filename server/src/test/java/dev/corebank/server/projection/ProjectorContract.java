@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -210,6 +211,83 @@ abstract class ProjectorContract {
                     .hasMessageContaining("ahead of the journal");
         }
         assertThat(rows.checkpoint()).as("a refused start writes nothing").isEqualTo(projected);
+    }
+
+    @Test
+    void matchesTheEngineAfterARandomWorkloadOfEveryKindOfEvent() throws Exception {
+        // Small runs, so holds are created and resolved in different transactions as often as in the same one.
+        harness.startProjector(new ProjectionProperties(3, 20, 50, 200), harness.database().dataSource());
+        Random random = new Random(20260302);
+        List<UUID> customers = openCustomers(6);
+        List<UUID> holds = new ArrayList<>();
+        for (int round = 0; round < 120; round++) {
+            List<Transfer> batch = new ArrayList<>();
+            for (int item = 0; item < 1 + random.nextInt(6); item++) {
+                batch.add(randomTransfer(random, customers, holds));
+            }
+            if (random.nextInt(5) == 0) {
+                // A linked pair whose second part asks for far more than anyone has: both are refused.
+                UUID from = customers.get(random.nextInt(customers.size()));
+                UUID to = customers.get((customers.indexOf(from) + 1) % customers.size());
+                batch.add(new Transfer(UUID.randomUUID(), from, to, 1, USD, 2, TransferFlags.LINKED, null, 0, "", 0));
+                batch.add(Transfer.of(UUID.randomUUID(), from, to, 1_000_000_000, USD, 2));
+            }
+            harness.transfer(batch.toArray(Transfer[]::new));
+            if (random.nextInt(10) == 0) {
+                clock.advance(Duration.ofSeconds(3));
+            }
+            if (random.nextInt(15) == 0) {
+                harness.change(new AccountChange(customers.get(random.nextInt(customers.size())),
+                        random.nextBoolean() ? AccountOperation.FREEZE : AccountOperation.UNFREEZE));
+            }
+        }
+        // A hold left open at the end, between two fresh customers none of the above froze or emptied.
+        List<UUID> fresh = openCustomers(2);
+        assertOk(harness.transfer(hold(UUID.randomUUID(), fresh.get(0), fresh.get(1), 10, 0)));
+        harness.awaitCaughtUp();
+
+        rows.assertMatchesEngine(harness.engine());
+        for (String kind : List.of("SINGLE_PHASE", "PENDING", "POST_PENDING", "VOID_PENDING")) {
+            assertThat(count("SELECT COUNT(*) FROM transfers WHERE kind = ?", kind)).as("transfers of kind %s", kind)
+                    .isPositive();
+        }
+        for (String status : List.of("PENDING", "POSTED", "VOIDED", "EXPIRED")) {
+            assertThat(count("SELECT COUNT(*) FROM transfers WHERE pending_status = ?", status))
+                    .as("holds with status %s", status).isPositive();
+        }
+        assertThat(count("SELECT COUNT(*) FROM transfers WHERE code = 4 AND amount < ?", 1_000_000))
+                .as("balancing transfers that moved less than they asked").isPositive();
+    }
+
+    private long count(String sql, Object argument) {
+        return harness.database().jdbc().queryForObject(sql, Long.class, argument);
+    }
+
+    /** A posted, balancing, held, posted-hold or voided-hold transfer between random customers. */
+    private static Transfer randomTransfer(Random random, List<UUID> customers, List<UUID> holds) {
+        UUID from = customers.get(random.nextInt(customers.size()));
+        UUID to = customers.get((customers.indexOf(from) + 1 + random.nextInt(customers.size() - 1))
+                % customers.size());
+        long amount = 1 + random.nextInt(5_000);
+        int choice = random.nextInt(6);
+        if (choice == 0 && !holds.isEmpty()) {
+            UUID hold = holds.remove(random.nextInt(holds.size()));
+            return resolve(UUID.randomUUID(), hold, TransferFlags.POST_PENDING, random.nextBoolean() ? 0 : 1);
+        }
+        if (choice == 1 && !holds.isEmpty()) {
+            return resolve(UUID.randomUUID(), holds.remove(random.nextInt(holds.size())), TransferFlags.VOID_PENDING,
+                    0);
+        }
+        if (choice == 2) {
+            UUID id = UUID.randomUUID();
+            holds.add(id);
+            return hold(id, from, to, amount, random.nextInt(3));
+        }
+        if (choice == 3) {
+            return new Transfer(UUID.randomUUID(), from, to, 1_000_000, USD, 4, TransferFlags.BALANCING_DEBIT, null,
+                    0, "sweep", 0);
+        }
+        return Transfer.of(UUID.randomUUID(), from, to, amount, USD, 2);
     }
 
     @Test
