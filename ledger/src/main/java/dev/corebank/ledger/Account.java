@@ -28,6 +28,7 @@ public record Account(
     public Account {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
+        Ledgers.checkLedger(ledger);
         if ((flags & ~AccountFlags.ALL) != 0) {
             throw new IllegalArgumentException("unknown account flag bits flags=" + flags);
         }

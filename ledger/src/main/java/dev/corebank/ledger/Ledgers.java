@@ -9,6 +9,8 @@ import java.util.Currency;
 public final class Ledgers {
     /** The largest numeric code ISO 4217 defines room for. */
     public static final int NUMERIC_CODE_MAX = 999;
+    /** The largest ledger number the journal can hold: it stores a ledger in two bytes. */
+    public static final int LEDGER_MAX = 0xFFFF;
 
     private Ledgers() {
     }
@@ -36,6 +38,13 @@ public final class Ledgers {
     /** How many minor units the currency has after the decimal point (2 for USD and MMK, 0 for JPY). */
     public static int minorUnitScale(String alphabeticCode) {
         return Math.max(0, currency(alphabeticCode).getDefaultFractionDigits());
+    }
+
+    /** Refuses a ledger number that the journal's two bytes would silently cut, changing it after a restart. */
+    static void checkLedger(int ledger) {
+        if (ledger < 0 || ledger > LEDGER_MAX) {
+            throw new IllegalArgumentException("ledger must be in [0, " + LEDGER_MAX + "] ledger=" + ledger);
+        }
     }
 
     private static Currency currency(String alphabeticCode) {

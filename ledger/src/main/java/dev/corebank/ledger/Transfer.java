@@ -40,6 +40,7 @@ public record Transfer(
         creditAccountId = Ids.orZero(creditAccountId);
         pendingId = Ids.orZero(pendingId);
         reference = reference == null ? "" : reference;
+        Ledgers.checkLedger(ledger);
         if ((flags & ~TransferFlags.ALL) != 0) {
             throw new IllegalArgumentException("unknown transfer flag bits flags=" + flags);
         }
