@@ -2,6 +2,7 @@ package dev.corebank.server.audit;
 
 import dev.corebank.server.security.Caller;
 import dev.corebank.server.web.ApiException;
+import dev.corebank.server.web.Problems;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
@@ -135,6 +136,9 @@ final class AuditFilter extends OncePerRequestFilter {
         }
         if (status < 400) {
             return OUTCOME_OK;
+        }
+        if (request.getAttribute(Problems.CODE_ATTRIBUTE) instanceof String problemCode) {
+            return bounded(problemCode, 64);
         }
         return FILTER_OUTCOMES.getOrDefault(status, status >= 500 ? "internal_error" : "http_" + status);
     }

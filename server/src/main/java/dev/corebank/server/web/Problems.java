@@ -20,7 +20,12 @@ public final class Problems {
     private Problems() {
     }
 
+    /** The request attribute holding the code of the problem the request was answered with. */
+    public static final String CODE_ATTRIBUTE = "corebank.problem.code";
+
     public static ProblemDetail of(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
+        // Remembered on the request so that the audit trail records the exact code, also for refusals made in filters.
+        request.setAttribute(CODE_ATTRIBUTE, code);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + code));
         problem.setTitle(title(code));
