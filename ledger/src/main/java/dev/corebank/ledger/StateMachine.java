@@ -95,13 +95,14 @@ final class StateMachine {
     void changeAccounts(List<AccountChange> batch, BatchResult result, WriteBatch entry) {
         for (int index = 0; index < batch.size(); index++) {
             AccountChange change = batch.get(index);
-            long timestamp = nextTimestamp();
             AccountRow row = state.account(change.accountId());
             ResultCode code = decideChange(change, row);
             int flagsAfter = code == ResultCode.OK ? flagsAfter(change.operation(), row.flags) : 0;
             boolean unchanged = code == ResultCode.OK && flagsAfter == row.flags;
+            // An account already in the asked-for state is an idempotent repeat: nothing is journaled, so it takes
+            // no timestamp either (one never written could otherwise be handed out again after a restart).
+            long timestamp = unchanged ? 0 : nextTimestamp();
             if (!unchanged) {
-                // An account already in the asked-for state is an idempotent repeat: nothing to journal.
                 if (code == ResultCode.OK) {
                     row.flags = flagsAfter;
                 }
