@@ -41,8 +41,10 @@ import java.util.concurrent.TimeUnit;
 final class SideBySide {
     /** The warm-up stream's round: far from the rounds of measured repeats, so its transfer ids never collide. */
     static final int WARM_UP_ROUND = 1_000_000;
-    /** The warm-up run lasts this many times the in-run warm-up. */
-    static final int WARM_UP_FACTOR = 3;
+    static final double WARM_UP_WINDOW_SECONDS = 2;
+    static final double WARM_UP_STABLE_FRACTION = 0.1;
+    static final double WARM_UP_SECONDS_MAX = 40;
+    static final double WARM_UP_SECONDS_MAX_QUICK = 12;
     private final BenchOptions options;
     private final PrintStream out;
     private final List<String> notes = new ArrayList<>();
@@ -147,19 +149,36 @@ final class SideBySide {
     }
 
     /**
-     * An unmeasured run on a stream of its own before the first measured one, so that no system is measured while
-     * its JIT (or the server's) is still compiling the hot path. The engine and PostgreSQL start the next run from
-     * fresh state anyway; the server keeps the warm-up's transfers, which the next run's first snapshot includes.
+     * Unmeasured runs before the first measured one, so that no system is measured while its JIT (or the server's)
+     * is still compiling the hot path: windows of {@link #WARM_UP_WINDOW_SECONDS} on streams of their own, until two
+     * windows in a row agree within {@link #WARM_UP_STABLE_FRACTION}, or the warm-up budget is spent. The engine
+     * settles in two windows; the server's JIT takes longer. The engine and PostgreSQL start the next run from fresh
+     * state anyway; the server keeps the warm-up's transfers, which the next run starts from.
      */
     private void warmUp(SystemUnderTest system, BenchAccounts accounts) throws Exception {
-        TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND, idNamespace(system));
-        system.prepare(accounts, stream);
-        long durationNanos = seconds(options.warmupSeconds() * WARM_UP_FACTOR);
-        RunPlan plan = new RunPlan(options.transfersMax(), durationNanos, 0, system.concurrency(),
-                system.unitSize(), 0);
-        try (Progress progress = Progress.start(options.progress(), system.name() + " warm-up", plan)) {
-            LoadRunner.run(plan, system.executor(stream), new Outcomes(plan.transfersMax()), progress);
+        system.prepare(accounts, TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND, idNamespace(system)));
+        double budgetSeconds = options.quick() ? WARM_UP_SECONDS_MAX_QUICK : WARM_UP_SECONDS_MAX;
+        long started = System.nanoTime();
+        double previous = 0;
+        double rate = 0;
+        int window = 0;
+        while ((System.nanoTime() - started) / 1e9 < budgetSeconds) {
+            TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND + window,
+                    idNamespace(system));
+            RunPlan plan = new RunPlan(options.transfersMax(), seconds(WARM_UP_WINDOW_SECONDS), 0,
+                    system.concurrency(), system.unitSize(), 0);
+            try (Progress progress = Progress.start(options.progress(), system.name() + " warm-up", plan)) {
+                rate = LoadRunner.run(plan, system.executor(stream), new Outcomes(plan.transfersMax()), progress)
+                        .transfersPerSecond();
+            }
+            window++;
+            if (window >= 2 && Math.abs(rate - previous) <= WARM_UP_STABLE_FRACTION * previous) {
+                break;
+            }
+            previous = rate;
         }
+        out.printf(Locale.ROOT, "  warm-up: %d windows, %.0f s, last %,.0f transfers/s%n", window,
+                (System.nanoTime() - started) / 1e9, rate);
     }
 
     private RunResult runCell(SystemUnderTest system, BenchAccounts accounts, Workload workload) throws Exception {

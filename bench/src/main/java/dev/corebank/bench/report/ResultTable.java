@@ -1,5 +1,6 @@
 package dev.corebank.bench.report;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,14 +58,8 @@ public final class ResultTable {
         return lines.toString();
     }
 
+    /** The names of the checks that ran, each once: repeats fold their checks into one verdict. */
     private static String details(Verdict verdict) {
-        StringBuilder text = new StringBuilder();
-        for (Check check : verdict.checks()) {
-            if (!text.isEmpty()) {
-                text.append("; ");
-            }
-            text.append(check.name());
-        }
-        return text.toString();
+        return String.join("; ", new LinkedHashSet<>(verdict.checks().stream().map(Check::name).toList()));
     }
 }
