@@ -43,6 +43,8 @@ final class SideBySide {
     static final int WARM_UP_ROUND = 1_000_000;
     static final double WARM_UP_WINDOW_SECONDS = 2;
     static final double WARM_UP_STABLE_FRACTION = 0.1;
+    static final double WARM_UP_SECONDS_MIN = 20;
+    static final double WARM_UP_SECONDS_MIN_QUICK = 6;
     static final double WARM_UP_SECONDS_MAX = 40;
     static final double WARM_UP_SECONDS_MAX_QUICK = 12;
     private final BenchOptions options;
@@ -150,14 +152,16 @@ final class SideBySide {
 
     /**
      * Unmeasured runs before the first measured one, so that no system is measured while its JIT (or the server's)
-     * is still compiling the hot path: windows of {@link #WARM_UP_WINDOW_SECONDS} on streams of their own, until two
-     * windows in a row agree within {@link #WARM_UP_STABLE_FRACTION}, or the warm-up budget is spent. The engine
-     * settles in two windows; the server's JIT takes longer. The engine and PostgreSQL start the next run from fresh
-     * state anyway; the server keeps the warm-up's transfers, which the next run starts from.
+     * is still compiling the hot path: windows of {@link #WARM_UP_WINDOW_SECONDS} on streams of their own for at
+     * least the minimum time (for a system that {@link SystemUnderTest#startsCold()}), then until two windows in a
+     * row agree within {@link #WARM_UP_STABLE_FRACTION}, or the budget is spent. The engine and PostgreSQL start the
+     * next run from fresh state anyway; the server keeps the warm-up's transfers, which the next run starts from.
      */
     private void warmUp(SystemUnderTest system, BenchAccounts accounts) throws Exception {
         system.prepare(accounts, TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND, idNamespace(system)));
         double budgetSeconds = options.quick() ? WARM_UP_SECONDS_MAX_QUICK : WARM_UP_SECONDS_MAX;
+        double minimumSeconds = !system.startsCold() ? 0 : options.quick() ? WARM_UP_SECONDS_MIN_QUICK
+                : WARM_UP_SECONDS_MIN;
         long started = System.nanoTime();
         double previous = 0;
         double rate = 0;
@@ -172,7 +176,8 @@ final class SideBySide {
                         .transfersPerSecond();
             }
             window++;
-            if (window >= 2 && Math.abs(rate - previous) <= WARM_UP_STABLE_FRACTION * previous) {
+            boolean settled = window >= 2 && Math.abs(rate - previous) <= WARM_UP_STABLE_FRACTION * previous;
+            if (settled && (System.nanoTime() - started) / 1e9 >= minimumSeconds) {
                 break;
             }
             previous = rate;

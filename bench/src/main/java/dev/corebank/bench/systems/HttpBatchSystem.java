@@ -92,6 +92,11 @@ public final class HttpBatchSystem implements SystemUnderTest {
         return http.snapshot(accounts, stream, sentEnd);
     }
 
+    @Override
+    public boolean startsCold() {
+        return true;
+    }
+
     /** Leaves the server running: it is shared with the other HTTP mode, and whoever started it stops it. */
     @Override
     public void close() {

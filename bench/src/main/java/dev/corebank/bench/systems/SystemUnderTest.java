@@ -30,6 +30,14 @@ public interface SystemUnderTest extends AutoCloseable {
      * {@code sentEnd} of the stream it stores. */
     Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception;
 
+    /**
+     * True for a system in a JVM of its own that starts cold (the server): its warm-up gets a minimum length, because
+     * on two busy cores its JIT can hold a low, steady rate for a while before the compiled code arrives.
+     */
+    default boolean startsCold() {
+        return false;
+    }
+
     /** Stops the system and removes what it wrote. */
     @Override
     void close();
