@@ -52,7 +52,7 @@ public final class JournalVerifier {
         Path journal = Recovery.journalDirectory(config);
         List<Path> segments = JournalScanner.segments(journal);
         long total = totalBytes(segments);
-        LedgerState state = new LedgerState(config.accountsMax(), config.transfersMax());
+        LedgerState state = new LedgerState(config);
         Replayer replayer = new Replayer(state);
         Counter counter = new Counter(segments, total, progress, stateSequence, state);
         try {

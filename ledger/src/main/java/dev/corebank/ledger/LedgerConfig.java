@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param idlePollMillis        how often an idle engine wakes to expire holds
  * @param snapshotEveryEntries  write a snapshot after this many journal entries; 0 means only on close
  * @param clock                 the engine's time source
+ * @param transfersPreallocated transfer slots (columns and id index) allocated at start, so that the engine thread
+ *                              never stops to grow them before this many transfers; up to transfersMax they grow by
+ *                              doubling, which stops the engine for the copy
  */
 public record LedgerConfig(
         Path dataDirectory,
@@ -34,7 +37,8 @@ public record LedgerConfig(
         int expiryBatchMax,
         int idlePollMillis,
         long snapshotEveryEntries,
-        EngineClock clock) {
+        EngineClock clock,
+        int transfersPreallocated) {
 
     public static final int BATCH_SIZE_MAX_DEFAULT = 8189;
     public static final int QUEUE_DEPTH_MAX_DEFAULT = 8192;
@@ -46,6 +50,8 @@ public record LedgerConfig(
     public static final int EXPIRY_BATCH_MAX_DEFAULT = 8189;
     public static final int IDLE_POLL_MILLIS_DEFAULT = 50;
     public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 0;
+    /** About 30 MiB at start; a node expecting more transfers sets more, up to transfersMax. */
+    public static final int TRANSFERS_PREALLOCATED_DEFAULT = 1 << 18;
 
     public LedgerConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -53,12 +59,22 @@ public record LedgerConfig(
         Objects.requireNonNull(clock, "clock");
     }
 
+    /** Every setting but the preallocation, which takes its default (capped at transfersMax). */
+    public LedgerConfig(Path dataDirectory, Durability durability, int batchSizeMax, int queueDepthMax,
+                        int writeBatchBytesMax, int writeBatchesInFlight, long segmentBytesMax, int accountsMax,
+                        int transfersMax, int expiryBatchMax, int idlePollMillis, long snapshotEveryEntries,
+                        EngineClock clock) {
+        this(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax, writeBatchesInFlight,
+                segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis, snapshotEveryEntries,
+                clock, Math.max(1, Math.min(TRANSFERS_PREALLOCATED_DEFAULT, transfersMax)));
+    }
+
     /** The defaults, with the data under {@code dataDirectory}. */
     public static LedgerConfig defaults(Path dataDirectory) {
         return new LedgerConfig(dataDirectory, Durability.FSYNC, BATCH_SIZE_MAX_DEFAULT, QUEUE_DEPTH_MAX_DEFAULT,
                 WRITE_BATCH_BYTES_MAX_DEFAULT, WRITE_BATCHES_IN_FLIGHT_DEFAULT, SEGMENT_BYTES_MAX_DEFAULT,
                 ACCOUNTS_MAX_DEFAULT, TRANSFERS_MAX_DEFAULT, EXPIRY_BATCH_MAX_DEFAULT, IDLE_POLL_MILLIS_DEFAULT,
-                SNAPSHOT_EVERY_ENTRIES_DEFAULT, EngineClock.SYSTEM);
+                SNAPSHOT_EVERY_ENTRIES_DEFAULT, EngineClock.SYSTEM, TRANSFERS_PREALLOCATED_DEFAULT);
     }
 
     /** The largest single journal entry: one full batch, each item at the largest event size, plus the header. */
@@ -74,6 +90,11 @@ public record LedgerConfig(
         positive("transfersMax", transfersMax);
         positive("expiryBatchMax", expiryBatchMax);
         positive("idlePollMillis", idlePollMillis);
+        positive("transfersPreallocated", transfersPreallocated);
+        if (transfersPreallocated > transfersMax) {
+            throw new IllegalArgumentException("transfersPreallocated must not exceed transfersMax transfersPreallocated="
+                    + transfersPreallocated + " transfersMax=" + transfersMax);
+        }
         if (snapshotEveryEntries < 0) {
             throw new IllegalArgumentException("snapshotEveryEntries must not be negative snapshotEveryEntries="
                     + snapshotEveryEntries);
@@ -97,30 +118,38 @@ public record LedgerConfig(
     public LedgerConfig withDurability(Durability value) {
         return new LedgerConfig(dataDirectory, value, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, clock);
+                snapshotEveryEntries, clock, transfersPreallocated);
     }
 
     public LedgerConfig withClock(EngineClock value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, value);
+                snapshotEveryEntries, value, transfersPreallocated);
     }
 
     public LedgerConfig withSegmentBytesMax(long value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, value, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, clock);
+                snapshotEveryEntries, clock, transfersPreallocated);
     }
 
     public LedgerConfig withSnapshotEveryEntries(long value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                value, clock);
+                value, clock, transfersPreallocated);
     }
 
+    /** Sets both limits; the preallocation is capped at the new transfersMax. */
     public LedgerConfig withLimits(int accountsMaxValue, int transfersMaxValue) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMaxValue, transfersMaxValue, expiryBatchMax,
-                idlePollMillis, snapshotEveryEntries, clock);
+                idlePollMillis, snapshotEveryEntries, clock, Math.min(transfersPreallocated, transfersMaxValue));
+    }
+
+    /** Allocates this many transfer slots at start (at most transfersMax), so growth never stops the engine before. */
+    public LedgerConfig withTransfersPreallocated(int value) {
+        return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
+                snapshotEveryEntries, clock, value);
     }
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 final class LedgerState {
     static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final int TRANSFER_CAPACITY_INITIAL = 4096;
+    private static final int TRANSFER_CAPACITY_MIN = 16;
 
     final int accountsMax;
     final int transfersMax;
@@ -31,26 +31,44 @@ final class LedgerState {
 
     // Transfer columns, indexed by slot.
     private int transferCount;
-    private long[] idHigh = new long[TRANSFER_CAPACITY_INITIAL];
-    private long[] idLow = new long[TRANSFER_CAPACITY_INITIAL];
-    private int[] debitSlots = new int[TRANSFER_CAPACITY_INITIAL];
-    private int[] creditSlots = new int[TRANSFER_CAPACITY_INITIAL];
-    private int[] pendingSlots = new int[TRANSFER_CAPACITY_INITIAL];
-    private long[] amounts = new long[TRANSFER_CAPACITY_INITIAL];
-    private long[] amountsRequested = new long[TRANSFER_CAPACITY_INITIAL];
-    private long[] timestamps = new long[TRANSFER_CAPACITY_INITIAL];
-    private int[] codes = new int[TRANSFER_CAPACITY_INITIAL];
-    private int[] flags = new int[TRANSFER_CAPACITY_INITIAL];
-    private int[] timeouts = new int[TRANSFER_CAPACITY_INITIAL];
-    private byte[] statuses = new byte[TRANSFER_CAPACITY_INITIAL];
+    private long[] idHigh;
+    private long[] idLow;
+    private int[] debitSlots;
+    private int[] creditSlots;
+    private int[] pendingSlots;
+    private long[] amounts;
+    private long[] amountsRequested;
+    private long[] timestamps;
+    private int[] codes;
+    private int[] flags;
+    private int[] timeouts;
+    private byte[] statuses;
     /** Null where the reference is empty, which is the common case. */
-    private String[] references = new String[TRANSFER_CAPACITY_INITIAL];
+    private String[] references;
 
-    LedgerState(int accountsMax, int transfersMax) {
+    LedgerState(int accountsMax, int transfersMax, int transfersPreallocated) {
         this.accountsMax = accountsMax;
         this.transfersMax = transfersMax;
+        int capacity = Math.max(TRANSFER_CAPACITY_MIN, transfersPreallocated);
         this.accountIndex = new IdIndex(1024, accountsMax);
-        this.transferIndex = new IdIndex(TRANSFER_CAPACITY_INITIAL, transfersMax);
+        this.transferIndex = new IdIndex(capacity, transfersMax);
+        idHigh = new long[capacity];
+        idLow = new long[capacity];
+        debitSlots = new int[capacity];
+        creditSlots = new int[capacity];
+        pendingSlots = new int[capacity];
+        amounts = new long[capacity];
+        amountsRequested = new long[capacity];
+        timestamps = new long[capacity];
+        codes = new int[capacity];
+        flags = new int[capacity];
+        timeouts = new int[capacity];
+        statuses = new byte[capacity];
+        references = new String[capacity];
+    }
+
+    LedgerState(LedgerConfig config) {
+        this(config.accountsMax(), config.transfersMax(), config.transfersPreallocated());
     }
 
     int accountCount() {

@@ -39,9 +39,9 @@ final class Recovery {
             throw new JournalException("cannot create data directories", config.dataDirectory(), 0, 0, failure);
         }
         SnapshotStore.Loaded snapshot = new SnapshotStore(snapshots)
-                .loadNewest(config.accountsMax(), config.transfersMax());
+                .loadNewest(config);
         LedgerState state = snapshot == null
-                ? new LedgerState(config.accountsMax(), config.transfersMax()) : snapshot.state();
+                ? new LedgerState(config) : snapshot.state();
         long snapshotSequence = snapshot == null ? 0 : snapshot.sequence();
         byte[] snapshotHash = snapshot == null ? new byte[JournalFormat.HASH_BYTES] : snapshot.chainHash();
         Replayer replayer = new Replayer(state);

@@ -102,12 +102,12 @@ final class SnapshotStore {
     }
 
     /** The newest snapshot that loads and checks out, or null. A bad one is skipped with a warning naming it. */
-    Loaded loadNewest(int accountsMax, int transfersMax) {
+    Loaded loadNewest(LedgerConfig config) {
         List<Path> snapshots = list();
         for (int index = snapshots.size() - 1; index >= 0; index--) {
             Path file = snapshots.get(index);
             try {
-                return load(file, accountsMax, transfersMax);
+                return load(file, config);
             } catch (IOException | RuntimeException unusable) {
                 LOG.log(System.Logger.Level.WARNING, "snapshot: skipping unusable snapshot file=" + file + " reason="
                         + unusable.getMessage());
@@ -116,7 +116,7 @@ final class SnapshotStore {
         return null;
     }
 
-    Loaded load(Path file, int accountsMax, int transfersMax) throws IOException {
+    Loaded load(Path file, LedgerConfig config) throws IOException {
         long size = Files.size(file);
         CRC32C crc = new CRC32C();
         try (InputStream raw = Files.newInputStream(file);
@@ -129,7 +129,7 @@ final class SnapshotStore {
             }
             long sequence = Bytes.getLong(header, 16);
             byte[] chainHash = Arrays.copyOfRange(header, 24, 24 + JournalFormat.HASH_BYTES);
-            LedgerState state = new LedgerState(accountsMax, transfersMax);
+            LedgerState state = new LedgerState(config);
             StateEncoding.read(in, Bytes.getLong(header, 64), Bytes.getLong(header, 72), state);
             state.lastTimestamp = Bytes.getLong(header, 56);
             byte[] stateHash = new byte[JournalFormat.HASH_BYTES];

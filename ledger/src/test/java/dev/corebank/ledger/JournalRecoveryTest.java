@@ -410,7 +410,7 @@ class JournalRecoveryTest {
     }
 
     private static String emptyStateHash() {
-        return java.util.HexFormat.of().formatHex(StateEncoding.hash(new LedgerState(1, 1)));
+        return java.util.HexFormat.of().formatHex(StateEncoding.hash(new LedgerState(1, 1, 1)));
     }
 
     /** Small batches and segments, so that a short history spans several segment files. */
