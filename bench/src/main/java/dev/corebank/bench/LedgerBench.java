@@ -104,7 +104,8 @@ final class LedgerBench {
     /** A short unmeasured run, so that the first measured run does not pay for the JIT. */
     private void warmUp(BenchAccounts accounts, Path memoryRoot) throws Exception {
         try (EngineSystem engine = engine("warm-up", Durability.NONE, memoryRoot)) {
-            RunPlan plan = new RunPlan(options.transfersMax(), SideBySide.seconds(options.warmupSeconds() * 2),
+            RunPlan plan = new RunPlan(Math.min(options.transfersMax(), engine.transfersPerRunMax()),
+                    SideBySide.seconds(options.warmupSeconds() * 2),
                     SideBySide.seconds(options.warmupSeconds()), options.batchesInFlight(), options.batchSize(), 0);
             TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, SideBySide.WARM_UP_ROUND);
             Measure.once(engine, accounts, stream, plan, options.progress(), "warm-up");
@@ -115,8 +116,9 @@ final class LedgerBench {
                          int round, double rate) throws Exception {
         try (EngineSystem engine = engine(name, durability, root)) {
             int workers = rate > 0 ? OPEN_LOOP_WORKERS : options.batchesInFlight();
-            RunPlan plan = new RunPlan(options.transfersMax(), SideBySide.seconds(options.durationSeconds()),
-                    SideBySide.seconds(options.warmupSeconds()), workers, options.batchSize(), rate);
+            RunPlan plan = new RunPlan(Math.min(options.transfersMax(), engine.transfersPerRunMax()),
+                    SideBySide.seconds(options.durationSeconds()), SideBySide.seconds(options.warmupSeconds()),
+                    workers, options.batchSize(), rate);
             String label = name + " " + workload.wireName() + (options.repeat() > 1 ? " " + (round + 1) + "/"
                     + options.repeat() : "");
             RunResult result = Measure.once(engine, accounts, TransferStream.of(accounts, workload, round), plan,

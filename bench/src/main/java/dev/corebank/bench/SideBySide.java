@@ -173,8 +173,8 @@ final class SideBySide {
         while ((System.nanoTime() - started) / 1e9 < budgetSeconds) {
             TransferStream stream = TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND + window,
                     idNamespace(system));
-            RunPlan plan = new RunPlan(options.transfersMax(), seconds(WARM_UP_WINDOW_SECONDS), 0,
-                    system.concurrency(), system.unitSize(), 0);
+            RunPlan plan = new RunPlan(Math.min(options.transfersMax(), system.transfersPerRunMax() / 4),
+                    seconds(WARM_UP_WINDOW_SECONDS), 0, system.concurrency(), system.unitSize(), 0);
             try (Progress progress = Progress.start(options.progress(), system.name() + " warm-up", plan)) {
                 rate = LoadRunner.run(plan, system.executor(stream), new Outcomes(plan.transfersMax()), progress)
                         .transfersPerSecond();
@@ -214,8 +214,9 @@ final class SideBySide {
     }
 
     private RunPlan plan(SystemUnderTest system) {
-        RunPlan plan = new RunPlan(options.transfersMax(), seconds(options.durationSeconds()),
-                seconds(options.warmupSeconds()), system.concurrency(), system.unitSize(), 0);
+        RunPlan plan = new RunPlan(Math.min(options.transfersMax(), system.transfersPerRunMax()),
+                seconds(options.durationSeconds()), seconds(options.warmupSeconds()), system.concurrency(),
+                system.unitSize(), 0);
         return options.rateTransfersPerSecond() > 0 ? plan.withRate(options.rateTransfersPerSecond()) : plan;
     }
 

@@ -31,6 +31,13 @@ import java.util.concurrent.TimeUnit;
 public final class EngineSystem implements SystemUnderTest {
     /** How long one batch may take before the run counts it as failed. */
     public static final long BATCH_TIMEOUT_SECONDS = 60;
+    /**
+     * Heap one stored transfer takes, with room for the garbage around it: the engine keeps every transfer in memory,
+     * and about 200 to 300 bytes each were measured.
+     */
+    public static final long HEAP_BYTES_PER_TRANSFER = 300;
+    /** Share of the maximum heap a run may fill with stored transfers. */
+    public static final double HEAP_SHARE_FOR_TRANSFERS = 0.7;
 
     private final String name;
     private final Durability durability;
@@ -81,6 +88,12 @@ public final class EngineSystem implements SystemUnderTest {
     @Override
     public int concurrency() {
         return concurrency;
+    }
+
+    /** As many transfers as fit the heap, so that a long run on a small machine stops by count instead of failing. */
+    @Override
+    public long transfersPerRunMax() {
+        return (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE_FOR_TRANSFERS / HEAP_BYTES_PER_TRANSFER);
     }
 
     public EngineMetrics metrics() {

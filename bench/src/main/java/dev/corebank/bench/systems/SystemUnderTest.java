@@ -30,6 +30,11 @@ public interface SystemUnderTest extends AutoCloseable {
      * {@code sentEnd} of the stream it stores. */
     Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception;
 
+    /** The most transfers one run may send, when the system itself sets a bound (the engine's memory); else none. */
+    default long transfersPerRunMax() {
+        return Long.MAX_VALUE;
+    }
+
     /**
      * True for a system in a JVM of its own that starts cold (the server): its warm-up gets a minimum length, because
      * on two busy cores its JIT can hold a low, steady rate for a while before the compiled code arrives.
