@@ -22,12 +22,14 @@ class LoadRunnerTest {
 
     @Test
     void stopsByItselfAtTheDurationLimit() {
-        RunPlan plan = new RunPlan(Outcomes.CAPACITY_MAX / 100, SECOND_NANOS / 5, 0, 2, 1, 0);
+        // At 1 ms a transfer on two workers the count limit would take 40 minutes; the half-second duration must
+        // end the run. The bounds are wide because CI machines are shared and a worker may start late.
+        RunPlan plan = new RunPlan(Outcomes.CAPACITY_MAX / 100, SECOND_NANOS / 2, 0, 2, 1, 0);
         Outcomes outcomes = new Outcomes(plan.transfersMax());
         long started = System.nanoTime();
         LoadRunner.run(plan, new AcceptEvenRejectOdd(TimeUnit.MILLISECONDS.toNanos(1)), outcomes, Progress.none());
-        assertThat(System.nanoTime() - started).isLessThan(2 * SECOND_NANOS);
-        assertThat(outcomes.sentEnd()).isBetween(2L, plan.transfersMax() - 1);
+        assertThat(System.nanoTime() - started).isLessThan(10 * SECOND_NANOS);
+        assertThat(outcomes.sentEnd()).isBetween(1L, plan.transfersMax() - 1);
     }
 
     @Test
