@@ -37,7 +37,7 @@ public interface SystemUnderTest extends AutoCloseable {
 
     /**
      * True for a system in a JVM of its own that starts cold (the server): its warm-up gets a minimum length, because
-     * on two busy cores its JIT can hold a low, steady rate for a while before the compiled code arrives.
+     * on two busy cores it can hold a low, steady rate for a while before it speeds up.
      */
     default boolean startsCold() {
         return false;
