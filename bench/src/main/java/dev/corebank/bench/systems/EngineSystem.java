@@ -108,8 +108,11 @@ public final class EngineSystem implements SystemUnderTest {
         dataDirectory = Files.createTempDirectory(dataRoot, "corebank-bench-engine-");
         int accountsMax = benchAccounts.count() + 1;
         long transfersLimit = Math.min(Integer.MAX_VALUE - 8L, transfersMax + benchAccounts.count());
+        // Preallocate what a run can store, as a node expecting that volume would: growing the transfer columns
+        // and id index by doubling stops the engine thread for the copy, which would show as latency spikes.
+        int preallocated = (int) Math.min(transfersLimit, transfersPerRunMax() + benchAccounts.count());
         LedgerConfig config = LedgerConfig.defaults(dataDirectory).withDurability(durability)
-                .withLimits(accountsMax, (int) transfersLimit);
+                .withLimits(accountsMax, (int) transfersLimit).withTransfersPreallocated(preallocated);
         engine = LedgerEngine.open(config, metrics);
         openAccounts(benchAccounts);
         fundAccounts(benchAccounts);
