@@ -150,6 +150,35 @@ final class LedgerState {
      */
     int insertTransfer(UUID id, AccountRow debit, AccountRow credit, long amount, long amountRequested, int code,
                        int transferFlags, int pendingSlot, int timeoutSeconds, String reference, long timestamp) {
+        int slot = storeTransfer(id, debit, credit, amount, amountRequested, code, transferFlags, pendingSlot,
+                timeoutSeconds, reference, timestamp);
+        move(slot, 1);
+        return slot;
+    }
+
+    /** Stores a transfer decoded from the journal or a snapshot; {@code move} is false when balances are restored too. */
+    int insertTransfer(Transfer transfer, long amountRequested, boolean move) {
+        AccountRow debit = account(transfer.debitAccountId());
+        AccountRow credit = account(transfer.creditAccountId());
+        Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", transfer.id());
+        int pendingSlot = IdIndex.ABSENT;
+        if (TransferFlags.resolvesPending(transfer.flags())) {
+            pendingSlot = transferSlot(transfer.pendingId());
+            Check.that(pendingSlot != IdIndex.ABSENT, "post or void of an unknown transfer pendingId=%s",
+                    transfer.pendingId());
+        }
+        int slot = storeTransfer(transfer.id(), debit, credit, transfer.amount(), amountRequested, transfer.code(),
+                transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(), transfer.timestamp());
+        if (move) {
+            move(slot, 1);
+        }
+        return slot;
+    }
+
+    /** Writes the transfer's columns and indexes its id; moves no money. */
+    private int storeTransfer(UUID id, AccountRow debit, AccountRow credit, long amount, long amountRequested,
+                              int code, int transferFlags, int pendingSlot, int timeoutSeconds, String reference,
+                              long timestamp) {
         int slot = appendTransferSlot();
         idHigh[slot] = id.getMostSignificantBits();
         idLow[slot] = id.getLeastSignificantBits();
@@ -166,40 +195,6 @@ final class LedgerState {
         statuses[slot] = (byte) ((transferFlags & TransferFlags.PENDING) != 0
                 ? PendingStatus.PENDING.number() : PendingStatus.NONE.number());
         transferIndex.put(id, slot);
-        move(slot, 1);
-        return slot;
-    }
-
-    /** Stores a transfer decoded from the journal or a snapshot; {@code move} is false when balances are restored too. */
-    int insertTransfer(Transfer transfer, long amountRequested, boolean move) {
-        AccountRow debit = account(transfer.debitAccountId());
-        AccountRow credit = account(transfer.creditAccountId());
-        Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", transfer.id());
-        int pendingSlot = IdIndex.ABSENT;
-        if (TransferFlags.resolvesPending(transfer.flags())) {
-            pendingSlot = transferSlot(transfer.pendingId());
-            Check.that(pendingSlot != IdIndex.ABSENT, "post or void of an unknown transfer pendingId=%s",
-                    transfer.pendingId());
-        }
-        if (move) {
-            return insertTransfer(transfer.id(), debit, credit, transfer.amount(), amountRequested, transfer.code(),
-                    transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(),
-                    transfer.timestamp());
-        }
-        int slot = appendTransferSlot();
-        idHigh[slot] = transfer.id().getMostSignificantBits();
-        idLow[slot] = transfer.id().getLeastSignificantBits();
-        debitSlots[slot] = debit.slot;
-        creditSlots[slot] = credit.slot;
-        pendingSlots[slot] = pendingSlot;
-        amounts[slot] = transfer.amount();
-        amountsRequested[slot] = amountRequested;
-        timestamps[slot] = transfer.timestamp();
-        codes[slot] = transfer.code();
-        flags[slot] = transfer.flags();
-        timeouts[slot] = transfer.timeoutSeconds();
-        references[slot] = transfer.reference().isEmpty() ? null : transfer.reference();
-        transferIndex.put(transfer.id(), slot);
         return slot;
     }
 
