@@ -2,7 +2,6 @@ package dev.corebank.bench.systems;
 
 import dev.corebank.bench.run.Outcomes;
 import dev.corebank.bench.run.UnitExecutor;
-import dev.corebank.bench.workload.BenchAccounts;
 import dev.corebank.bench.workload.TransferStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,20 +10,16 @@ import java.net.http.HttpResponse;
  * The server over HTTP on loopback through the batch endpoint ({@code POST /v1/transfers/batch}): each request carries
  * a whole batch, and each item's result comes back in the response.
  */
-public final class HttpBatchSystem implements SystemUnderTest {
-    private final CorebankHttp http;
+public final class HttpBatchSystem extends HttpSystem {
     private final int batchSize;
-    private final int concurrency;
-    private BenchAccounts accounts;
 
     public HttpBatchSystem(CorebankHttp http, int batchSize, int concurrency) {
+        super(http, concurrency);
         if (batchSize <= 0 || batchSize > CorebankHttp.BATCH_ITEMS_MAX) {
             throw new IllegalArgumentException("batchSize must be in 1.." + CorebankHttp.BATCH_ITEMS_MAX
                     + " batchSize=" + batchSize);
         }
-        this.http = http;
         this.batchSize = batchSize;
-        this.concurrency = concurrency;
     }
 
     @Override
@@ -35,23 +30,12 @@ public final class HttpBatchSystem implements SystemUnderTest {
     @Override
     public String description() {
         return "corebank server over HTTP/1.1 on loopback, POST /v1/transfers/batch, " + batchSize
-                + " transfers per request, " + concurrency + " requests in flight";
+                + " transfers per request, " + concurrency() + " requests in flight";
     }
 
     @Override
     public int unitSize() {
         return batchSize;
-    }
-
-    @Override
-    public int concurrency() {
-        return concurrency;
-    }
-
-    @Override
-    public void prepare(BenchAccounts benchAccounts, TransferStream stream) throws Exception {
-        this.accounts = benchAccounts;
-        http.loadOnce(benchAccounts);
     }
 
     @Override
@@ -85,20 +69,5 @@ public final class HttpBatchSystem implements SystemUnderTest {
                 }
             }
         };
-    }
-
-    @Override
-    public Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception {
-        return http.snapshot(accounts, stream, sentEnd);
-    }
-
-    @Override
-    public boolean startsCold() {
-        return true;
-    }
-
-    /** Leaves the server running: it is shared with the other HTTP mode, and whoever started it stops it. */
-    @Override
-    public void close() {
     }
 }

@@ -2,7 +2,6 @@ package dev.corebank.bench.systems;
 
 import dev.corebank.bench.run.Outcomes;
 import dev.corebank.bench.run.UnitExecutor;
-import dev.corebank.bench.workload.BenchAccounts;
 import dev.corebank.bench.workload.TransferStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,14 +11,10 @@ import java.net.http.HttpResponse;
  * worker has one request in flight. 201 means applied and durable; a 4xx answer with a result code is a business
  * rejection; anything else is a failure.
  */
-public final class HttpSingleSystem implements SystemUnderTest {
-    private final CorebankHttp http;
-    private final int concurrency;
-    private BenchAccounts accounts;
+public final class HttpSingleSystem extends HttpSystem {
 
     public HttpSingleSystem(CorebankHttp http, int concurrency) {
-        this.http = http;
-        this.concurrency = concurrency;
+        super(http, concurrency);
     }
 
     @Override
@@ -30,23 +25,12 @@ public final class HttpSingleSystem implements SystemUnderTest {
     @Override
     public String description() {
         return "corebank server over HTTP/1.1 on loopback, POST /v1/transfers, one transfer per request, "
-                + concurrency + " requests in flight";
+                + concurrency() + " requests in flight";
     }
 
     @Override
     public int unitSize() {
         return 1;
-    }
-
-    @Override
-    public int concurrency() {
-        return concurrency;
-    }
-
-    @Override
-    public void prepare(BenchAccounts benchAccounts, TransferStream stream) throws Exception {
-        this.accounts = benchAccounts;
-        http.loadOnce(benchAccounts);
     }
 
     @Override
@@ -81,20 +65,5 @@ public final class HttpSingleSystem implements SystemUnderTest {
                 }
             }
         };
-    }
-
-    @Override
-    public Snapshot snapshot(TransferStream stream, long sentEnd) throws Exception {
-        return http.snapshot(accounts, stream, sentEnd);
-    }
-
-    @Override
-    public boolean startsCold() {
-        return true;
-    }
-
-    /** Leaves the server running: it is shared with the other HTTP mode, and whoever started it stops it. */
-    @Override
-    public void close() {
     }
 }
