@@ -13,6 +13,8 @@ final class AccountRow {
     final long timestamp;
     final LedgerTotals totals;
     int flags;
+    /** The current profile; replaced whole by a profile change, never edited in place. */
+    Profile profile = Profile.EMPTY;
     long debitsPending;
     long debitsPosted;
     long creditsPending;

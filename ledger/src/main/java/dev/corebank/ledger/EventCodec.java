@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The versioned binary encoding of {@link LedgerEvent}s inside a journal entry (format version 1). All integers are
- * little-endian; ids are 16 bytes (most significant long, then least significant long).
+ * The versioned binary encoding of {@link LedgerEvent}s inside a journal entry. All integers are little-endian; ids
+ * are 16 bytes (most significant long, then least significant long). Version 2 (written now) adds the profile to
+ * account events and tags 11 to 13; version 1 entries, written before, still decode.
  *
  * <pre>
  * every event starts with a one-byte tag:
- *   1 AccountOpened          id 16 | ledger u16 | type u8 | code i32 | flags u16 | timestamp i64            = 34
+ *   1 AccountOpened          id 16 | ledger u16 | type u8 | code i32 | flags u16 | timestamp i64 (= 34 in v1)
+ *                            v2 adds: profile length u16 | profile bytes
  *   2 AccountFlagsChanged    id 16 | operation u8 | flags u16 | timestamp i64                              = 28
  *   3 TransferPosted    \
  *   4 TransferPending    |   transfer body (below)
@@ -19,6 +21,9 @@ import java.util.UUID;
  *   8 TransferRejected       result u8 | transfer body
  *   9 AccountRejected        result u8 | AccountOpened body
  *  10 AccountChangeRejected  id 16 | operation u8 | result u8 | timestamp i64                              = 27
+ *  11 ProfileChanged         id 16 | timestamp i64 | profile length u16 | profile bytes                  (v2)
+ *  12 ProfileChangeRejected  id 16 | result u8 | timestamp i64                                          (v2) = 26
+ *  13 FactRecorded           kind u16 | timestamp i64 | body length u16 | body bytes                   (v2)
  *
  * transfer body:
  *   presence u8 (bit 0 pendingId, bit 1 amountRequested differs from amount, bit 2 reference)
@@ -27,7 +32,9 @@ import java.util.UUID;
  * </pre>
  */
 final class EventCodec {
-    static final int FORMAT_VERSION = 1;
+    /** The version this code writes; every version up to it is read. */
+    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION_PROFILES = 2;
 
     static final int TAG_ACCOUNT_OPENED = 1;
     static final int TAG_ACCOUNT_FLAGS_CHANGED = 2;
@@ -39,6 +46,9 @@ final class EventCodec {
     static final int TAG_TRANSFER_REJECTED = 8;
     static final int TAG_ACCOUNT_REJECTED = 9;
     static final int TAG_ACCOUNT_CHANGE_REJECTED = 10;
+    static final int TAG_PROFILE_CHANGED = 11;
+    static final int TAG_PROFILE_CHANGE_REJECTED = 12;
+    static final int TAG_FACT_RECORDED = 13;
 
     private static final int PRESENT_PENDING_ID = 1;
     private static final int PRESENT_AMOUNT_REQUESTED = 1 << 1;
@@ -47,6 +57,12 @@ final class EventCodec {
     /** The largest encoding of any one event: a rejected transfer with every optional field. */
     static final int EVENT_BYTES_MAX = 1 + 1 + 1 + 16 * 3 + 8 + 2 + 4 + 2 + 4 + 8 + 16 + 8 + 1
             + Transfer.REFERENCE_BYTES_MAX;
+
+    /** An account event without its profile bytes: tag, result, the account fields, the profile length. */
+    static final int ACCOUNT_EVENT_BYTES_FIXED = 1 + 1 + 33 + 2;
+    static final int ACCOUNT_CHANGE_EVENT_BYTES_MAX = 1 + 16 + 1 + 2 + 8;
+    static final int PROFILE_EVENT_BYTES_FIXED = 1 + 16 + 1 + 8 + 2;
+    static final int FACT_EVENT_BYTES_FIXED = 1 + 2 + 8 + 2;
 
     private EventCodec() {
     }
@@ -66,11 +82,18 @@ final class EventCodec {
 
     // ---- encoding: each method writes at offset and returns the offset after the event ----
 
-    static int writeAccount(byte[] buffer, int offset, int tag, ResultCode result, Account account, long timestamp) {
+    static int writeAccount(byte[] buffer, int offset, int tag, ResultCode result, Account account, long timestamp,
+                            Profile profile) {
         buffer[offset++] = (byte) tag;
         if (tag == TAG_ACCOUNT_REJECTED) {
             buffer[offset++] = (byte) result.number();
         }
+        offset = writeAccountFields(buffer, offset, account, timestamp);
+        return writeProfile(buffer, offset, profile);
+    }
+
+    /** The account fields shared by events and snapshots: 33 bytes. */
+    static int writeAccountFields(byte[] buffer, int offset, Account account, long timestamp) {
         offset = writeId(buffer, offset, account.id());
         Bytes.putShort(buffer, offset, account.ledger());
         buffer[offset + 2] = (byte) account.type().number();
@@ -78,6 +101,34 @@ final class EventCodec {
         Bytes.putShort(buffer, offset + 7, account.flags());
         Bytes.putLong(buffer, offset + 9, timestamp);
         return offset + 17;
+    }
+
+    static int writeProfile(byte[] buffer, int offset, Profile profile) {
+        Bytes.putShort(buffer, offset, profile.length());
+        return profile.copyTo(buffer, offset + 2);
+    }
+
+    static int writeProfileChange(byte[] buffer, int offset, ResultCode result, UUID accountId, Profile profile,
+                                  long timestamp) {
+        boolean rejected = result != ResultCode.OK;
+        buffer[offset++] = (byte) (rejected ? TAG_PROFILE_CHANGE_REJECTED : TAG_PROFILE_CHANGED);
+        offset = writeId(buffer, offset, accountId);
+        if (rejected) {
+            buffer[offset++] = (byte) result.number();
+        }
+        Bytes.putLong(buffer, offset, timestamp);
+        offset += 8;
+        return rejected ? offset : writeProfile(buffer, offset, profile);
+    }
+
+    static int writeFact(byte[] buffer, int offset, Fact fact, long timestamp) {
+        buffer[offset++] = (byte) TAG_FACT_RECORDED;
+        Bytes.putShort(buffer, offset, fact.kind());
+        Bytes.putLong(buffer, offset + 2, timestamp);
+        byte[] body = fact.body();
+        Bytes.putShort(buffer, offset + 10, body.length);
+        System.arraycopy(body, 0, buffer, offset + 12, body.length);
+        return offset + 12 + body.length;
     }
 
     static int writeAccountChange(byte[] buffer, int offset, AccountOperation operation, int flags,
@@ -169,13 +220,18 @@ final class EventCodec {
         private final byte[] buffer;
         private int offset;
         private final int end;
+        private final int version;
         /** For transfer events: the amount the caller asked for (equal to the amount unless it was reduced). */
         long amountRequested;
 
-        Decoder(byte[] buffer, int offset, int end) {
+        Decoder(byte[] buffer, int offset, int end, int version) {
+            if (version < 1 || version > FORMAT_VERSION) {
+                throw new IllegalArgumentException("unsupported event format version=" + version);
+            }
             this.buffer = buffer;
             this.offset = offset;
             this.end = end;
+            this.version = version;
         }
 
         boolean hasNext() {
@@ -189,11 +245,41 @@ final class EventCodec {
         LedgerEvent next() {
             int tag = buffer[offset++];
             return switch (tag) {
-                case TAG_ACCOUNT_OPENED -> new LedgerEvent.AccountOpened(readAccount());
+                case TAG_ACCOUNT_OPENED -> {
+                    Account account = readAccount();
+                    yield new LedgerEvent.AccountOpened(account, readProfileIfVersioned());
+                }
                 case TAG_ACCOUNT_REJECTED -> {
                     ResultCode result = ResultCode.ofNumber(buffer[offset++]);
                     Account attempted = readAccount();
+                    readProfileIfVersioned();
                     yield new LedgerEvent.AccountRejected(attempted, result, attempted.timestamp());
+                }
+                case TAG_PROFILE_CHANGED -> {
+                    requireVersion(FORMAT_VERSION_PROFILES, tag);
+                    UUID id = readId();
+                    long timestamp = Bytes.getLong(buffer, offset);
+                    offset += 8;
+                    yield new LedgerEvent.ProfileChanged(id, readProfile(), timestamp);
+                }
+                case TAG_PROFILE_CHANGE_REJECTED -> {
+                    requireVersion(FORMAT_VERSION_PROFILES, tag);
+                    UUID id = readId();
+                    ResultCode result = ResultCode.ofNumber(buffer[offset++]);
+                    long timestamp = Bytes.getLong(buffer, offset);
+                    offset += 8;
+                    yield new LedgerEvent.ProfileChangeRejected(id, result, timestamp);
+                }
+                case TAG_FACT_RECORDED -> {
+                    requireVersion(FORMAT_VERSION_PROFILES, tag);
+                    int kind = Bytes.getUnsignedShort(buffer, offset);
+                    long timestamp = Bytes.getLong(buffer, offset + 2);
+                    int length = Bytes.getUnsignedShort(buffer, offset + 10);
+                    offset += 12;
+                    checkWithinEnd(length);
+                    byte[] body = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+                    offset += length;
+                    yield new LedgerEvent.FactRecorded(new Fact(kind, body), timestamp);
                 }
                 case TAG_ACCOUNT_FLAGS_CHANGED -> {
                     UUID id = readId();
@@ -230,6 +316,34 @@ final class EventCodec {
                 }
                 default -> throw new IllegalStateException("unknown event tag=" + tag + " offset=" + (offset - 1));
             };
+        }
+
+        private void requireVersion(int versionMin, int tag) {
+            if (version < versionMin) {
+                throw new IllegalStateException("event tag=" + tag + " needs format version=" + versionMin
+                        + " entryVersion=" + version);
+            }
+        }
+
+        private Profile readProfileIfVersioned() {
+            return version >= FORMAT_VERSION_PROFILES ? readProfile() : Profile.EMPTY;
+        }
+
+        private Profile readProfile() {
+            int length = Bytes.getUnsignedShort(buffer, offset);
+            offset += 2;
+            checkWithinEnd(length);
+            Profile profile = length == 0 ? Profile.EMPTY
+                    : Profile.of(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+            offset += length;
+            return profile;
+        }
+
+        private void checkWithinEnd(int length) {
+            if (offset + length > end) {
+                throw new IllegalStateException("event field runs past the entry end offset=" + offset + " length="
+                        + length + " end=" + end);
+            }
         }
 
         private Account readAccount() {

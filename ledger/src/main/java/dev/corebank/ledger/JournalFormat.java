@@ -18,21 +18,33 @@ import java.nio.file.Path;
  * 56      4   CRC32C of bytes [0, 56)
  * 60      4   reserved, zero
  *
- * entry (80-byte header, then the events)
+ * entry, format version 2 (written now): an 88-byte header, the provenance, then the events
  *  0      4   length of the whole entry in bytes
  *  4      4   CRC32C of bytes [8, length)
  *  8     32   chain hash: SHA-256(chain hash of the previous entry ‖ bytes [40, length))
  * 40      8   sequence number, contiguous from 1
  * 48      8   engine timestamp (nanoseconds since the epoch), strictly increasing
  * 56     16   trace id of the request that caused the entry (zeros for none)
- * 72      2   event format version (see EventCodec)
+ * 72      2   entry format version (2; see EventCodec for the events)
+ * 74      2   provenance length p in bytes
+ * 76      4   event count
+ * 80      4   header CRC32C of bytes [0, 4) ‖ [40, 80): covers the length field, which the CRC at 4 does not
+ * 84      4   reserved, zero
+ * 88      p   provenance: who asked and from where (see ProvenanceCodec)
+ * 88+p  ...   events, encoded by EventCodec
+ *
+ * entry, format version 1 (written before provenance; still read): an 80-byte header, then the events
+ *  0 .. 72    as above
+ * 72      2   entry format version (1)
  * 74      2   reserved, zero
  * 76      4   event count
- * 80   ...    events, encoded by EventCodec
+ * 80   ...    events
  * </pre>
  *
- * <p>The CRC finds torn and corrupted bytes cheaply; the chain hash makes the journal tamper-evident, because changing
- * or removing any entry changes every later hash.
+ * <p>The version sits at the same offset in every version, so a reader knows how to read an entry before it reads
+ * the rest. The CRCs find torn and corrupted bytes cheaply; the header CRC lets a reader trust the length before it
+ * uses it; the chain hash makes the journal tamper-evident, because changing or removing any entry changes every later
+ * hash.
  */
 final class JournalFormat {
     static final byte[] SEGMENT_MAGIC = "CBJOURNL".getBytes(StandardCharsets.US_ASCII);
@@ -43,7 +55,11 @@ final class JournalFormat {
     static final int SEGMENT_OFFSET_PREVIOUS_HASH = 24;
     static final int SEGMENT_OFFSET_CRC = 56;
 
-    static final int ENTRY_HEADER_BYTES = 80;
+    /** The header of the current format; the smallest possible entry of any version is {@link #ENTRY_HEADER_BYTES_V1}. */
+    static final int ENTRY_HEADER_BYTES = 88;
+    static final int ENTRY_HEADER_BYTES_V1 = 80;
+    static final int ENTRY_VERSION_V1 = 1;
+    static final int ENTRY_VERSION = 2;
     static final int ENTRY_OFFSET_LENGTH = 0;
     static final int ENTRY_OFFSET_CRC = 4;
     static final int ENTRY_OFFSET_HASH = 8;
@@ -51,7 +67,9 @@ final class JournalFormat {
     static final int ENTRY_OFFSET_TIMESTAMP = 48;
     static final int ENTRY_OFFSET_TRACE_ID = 56;
     static final int ENTRY_OFFSET_VERSION = 72;
+    static final int ENTRY_OFFSET_PROVENANCE_LENGTH = 74;
     static final int ENTRY_OFFSET_EVENT_COUNT = 76;
+    static final int ENTRY_OFFSET_HEADER_CRC = 80;
     /** The CRC covers everything after the length and the CRC itself. */
     static final int ENTRY_CRC_FROM = 8;
     /** The chain hash covers everything after itself. */
@@ -61,6 +79,44 @@ final class JournalFormat {
     static final String SEGMENT_SUFFIX = ".journal";
 
     private JournalFormat() {
+    }
+
+    /** The entry format version of the entry at {@code start}; the caller checks it with {@link #checkVersion}. */
+    static int version(byte[] bytes, int start) {
+        return Bytes.getUnsignedShort(bytes, start + ENTRY_OFFSET_VERSION);
+    }
+
+    static boolean knownVersion(int version) {
+        return version == ENTRY_VERSION_V1 || version == ENTRY_VERSION;
+    }
+
+    /** The header bytes of an entry of this version. */
+    static int headerBytes(int version) {
+        return version == ENTRY_VERSION_V1 ? ENTRY_HEADER_BYTES_V1 : ENTRY_HEADER_BYTES;
+    }
+
+    /** The provenance length of the entry at {@code start}: zero for a version 1 entry, which has none. */
+    static int provenanceLength(byte[] bytes, int start) {
+        return version(bytes, start) == ENTRY_VERSION_V1 ? 0
+                : Bytes.getUnsignedShort(bytes, start + ENTRY_OFFSET_PROVENANCE_LENGTH);
+    }
+
+    /** Where the events of the entry at {@code start} begin, relative to the buffer. */
+    static int eventsOffset(byte[] bytes, int start) {
+        int version = version(bytes, start);
+        return start + headerBytes(version) + provenanceLength(bytes, start);
+    }
+
+    /** The header CRC of a version 2 entry at {@code start}: bytes [0, 4) and [40, 80) of the entry. */
+    static int headerCrc(byte[] bytes, int start, java.util.zip.CRC32C crc) {
+        crc.reset();
+        crc.update(bytes, start, 4);
+        crc.update(bytes, start + ENTRY_HASHED_FROM, ENTRY_OFFSET_HEADER_CRC - ENTRY_HASHED_FROM);
+        return (int) crc.getValue();
+    }
+
+    static boolean headerCrcMatches(byte[] bytes, int start, java.util.zip.CRC32C crc) {
+        return headerCrc(bytes, start, crc) == Bytes.getInt(bytes, start + ENTRY_OFFSET_HEADER_CRC);
     }
 
     static String segmentName(long firstSequence) {

@@ -27,6 +27,8 @@ public final class JournalReader implements AutoCloseable {
     private Path segment;
     private long offset;
     private long nextSequence = -1;
+    /** The chain hash of the entry before the cursor, so every entry read can name the one it follows. */
+    private byte[] previousHash = new byte[JournalFormat.HASH_BYTES];
 
     JournalReader(Path directory, int entryBytesMax, CommittedPosition committed) {
         this.directory = directory;
@@ -98,20 +100,32 @@ public final class JournalReader implements AutoCloseable {
         segment = next;
         offset = JournalFormat.SEGMENT_HEADER_BYTES;
         nextSequence = JournalFormat.firstSequenceOf(next);
+        try {
+            readFully(0, JournalFormat.SEGMENT_HEADER_BYTES);
+        } catch (IOException failure) {
+            throw new JournalException("cannot read journal segment header", next, 0, nextSequence, failure);
+        }
+        previousHash = java.util.Arrays.copyOfRange(buffer, JournalFormat.SEGMENT_OFFSET_PREVIOUS_HASH,
+                JournalFormat.SEGMENT_OFFSET_PREVIOUS_HASH + JournalFormat.HASH_BYTES);
     }
 
     private JournalEntry readNext() {
+        byte[] before = previousHash;
         int length = loadNext();
         long sequence = Bytes.getLong(buffer, JournalFormat.ENTRY_OFFSET_SEQUENCE);
         long timestamp = Bytes.getLong(buffer, JournalFormat.ENTRY_OFFSET_TIMESTAMP);
+        int version = JournalFormat.version(buffer, 0);
         TraceId traceId = new TraceId(Bytes.getLong(buffer, JournalFormat.ENTRY_OFFSET_TRACE_ID),
                 Bytes.getLong(buffer, JournalFormat.ENTRY_OFFSET_TRACE_ID + 8));
-        EventCodec.Decoder decoder = new EventCodec.Decoder(buffer, JournalFormat.ENTRY_HEADER_BYTES, length);
+        Provenance provenance = ProvenanceCodec.read(buffer, JournalFormat.headerBytes(version),
+                JournalFormat.provenanceLength(buffer, 0), traceId);
+        EventCodec.Decoder decoder = new EventCodec.Decoder(buffer, JournalFormat.eventsOffset(buffer, 0), length,
+                version);
         List<LedgerEvent> events = new ArrayList<>(Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_EVENT_COUNT));
         while (decoder.hasNext()) {
             events.add(decoder.next());
         }
-        return new JournalEntry(sequence, timestamp, traceId, List.copyOf(events));
+        return new JournalEntry(sequence, timestamp, version, provenance, previousHash, before, List.copyOf(events));
     }
 
     private void skipNext() {
@@ -126,9 +140,21 @@ public final class JournalReader implements AutoCloseable {
                 Path next = directory.resolve(JournalFormat.segmentName(nextSequence));
                 open(next);
             }
-            readFully(offset, JournalFormat.ENTRY_HEADER_BYTES);
+            readFully(offset, JournalFormat.ENTRY_HEADER_BYTES_V1);
+            int version = JournalFormat.version(buffer, 0);
+            if (!JournalFormat.knownVersion(version)) {
+                throw new JournalException("journal entry has an unsupported format version=" + version, segment,
+                        offset, nextSequence);
+            }
+            if (version != JournalFormat.ENTRY_VERSION_V1) {
+                readFully(offset, JournalFormat.ENTRY_HEADER_BYTES);
+                if (!JournalFormat.headerCrcMatches(buffer, 0, crc)) {
+                    throw new JournalException("journal entry header is corrupt (header CRC mismatch)", segment,
+                            offset, nextSequence);
+                }
+            }
             int length = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_LENGTH);
-            if (length < JournalFormat.ENTRY_HEADER_BYTES || length > buffer.length) {
+            if (length < JournalFormat.headerBytes(version) || length > buffer.length) {
                 throw new JournalException("journal entry has an impossible length=" + length, segment, offset,
                         nextSequence);
             }
@@ -142,6 +168,8 @@ public final class JournalReader implements AutoCloseable {
             }
             offset += length;
             nextSequence++;
+            previousHash = java.util.Arrays.copyOfRange(buffer, JournalFormat.ENTRY_OFFSET_HASH,
+                    JournalFormat.ENTRY_OFFSET_HASH + JournalFormat.HASH_BYTES);
             return length;
         } catch (IOException failure) {
             throw new JournalException("cannot read journal segment", segment, offset, nextSequence, failure);

@@ -31,11 +31,16 @@ import java.util.zip.CRC32C;
  * | CRC mismatch, more bytes follow                               | corrupt: stop         | corrupt: stop   |
  * | CRC ok, but sequence, timestamp or chain hash out of order    | corrupt: stop         | corrupt: stop   |
  * | length corrupt, but a shorter length gives a whole valid entry | corrupt: stop         | corrupt: stop   |
+ * | v2 header CRC mismatch, entry runs to or past the end of file  | torn: truncate here   | corrupt: stop   |
+ * | v2 header CRC mismatch, more bytes follow the stated length    | corrupt: stop         | corrupt: stop   |
+ * | unknown entry format version, other bytes                      | corrupt: stop         | corrupt: stop   |
  * </pre>
  *
- * <p>The last row guards the two "torn" rows that depend on the length field, which no checksum covers: a torn write
- * never leaves a whole entry behind a wrong length, so when the stored CRC and chain hash match a shorter length the
- * length was damaged in place, and the entries after it are committed data that must not be cut.
+ * <p>In a version 1 entry no checksum covers the length field, so the row "length corrupt, but a shorter length gives
+ * a whole valid entry" guards the "torn" rows that depend on it: a torn write never leaves a whole entry behind a wrong
+ * length, so when the stored CRC and chain hash match a shorter length the length was damaged in place, and the
+ * entries after it are committed data that must not be cut. A version 2 entry has a header CRC over the length, so a
+ * damaged length is caught before it is used; the same guard still runs before a v2 tail with a bad header is cut.
  *
  * "Truncate" only happens when the caller asks for repair (recovery on start-up), and is logged as a warning naming
  * the file and offset. "Stop" throws {@link JournalException} naming the file, offset and sequence.
@@ -211,12 +216,25 @@ final class JournalScanner {
         /** Reads and checks the entry at offset into the buffer; returns its length, or -1 for a torn tail. */
         private int readEntry(FileChannel channel, long offset, long size) throws IOException {
             long expected = sequence + 1;
-            if (size - offset < JournalFormat.ENTRY_HEADER_BYTES) {
+            if (size - offset < JournalFormat.ENTRY_HEADER_BYTES_V1) {
                 return torn("fewer bytes than an entry header remain", offset, expected);
             }
-            readFully(channel, offset, JournalFormat.ENTRY_HEADER_BYTES);
+            readFully(channel, offset, JournalFormat.ENTRY_HEADER_BYTES_V1);
+            int version = JournalFormat.version(buffer, 0);
             int length = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_LENGTH);
-            if (length < JournalFormat.ENTRY_HEADER_BYTES || length > entryBytesMax) {
+            if (version == JournalFormat.ENTRY_VERSION) {
+                int headerChecked = checkHeader(channel, offset, size, length, expected);
+                if (headerChecked < 0) {
+                    return headerChecked;
+                }
+            } else if (version != JournalFormat.ENTRY_VERSION_V1) {
+                if (allZero(channel, offset, size)) {
+                    return torn("zeroed entry header", offset, expected);
+                }
+                throw new JournalException("journal entry has an unsupported format version=" + version, segment,
+                        offset, expected);
+            }
+            if (length < JournalFormat.headerBytes(version) || length > entryBytesMax) {
                 if (allZero(channel, offset, size)) {
                     return torn("zeroed entry header", offset, expected);
                 }
@@ -224,20 +242,51 @@ final class JournalScanner {
                         expected);
             }
             if (offset + length > size) {
-                refuseIfLengthIsCorrupt(channel, offset, size, expected);
+                if (version == JournalFormat.ENTRY_VERSION_V1) {
+                    refuseIfLengthIsCorrupt(channel, offset, size, expected);
+                }
                 return torn("entry runs past the end of the file length=" + length, offset, expected);
             }
             readFully(channel, offset, length);
             int crcStored = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_CRC);
             if (crcOf(JournalFormat.ENTRY_CRC_FROM, length) != crcStored) {
                 if (offset + length == size) {
-                    refuseIfLengthIsCorrupt(channel, offset, size, expected);
+                    if (version == JournalFormat.ENTRY_VERSION_V1) {
+                        refuseIfLengthIsCorrupt(channel, offset, size, expected);
+                    }
                     return torn("CRC mismatch in the last entry", offset, expected);
                 }
                 throw new JournalException("journal entry is corrupt (CRC mismatch)", segment, offset, expected);
             }
             checkOrder(offset, length, expected);
             return length;
+        }
+
+        /**
+         * Checks a version 2 header, whose own CRC covers the length field: once it matches, the length can be
+         * trusted. Returns 0 when the header is sound, -1 for a torn tail; throws for corruption.
+         */
+        private int checkHeader(FileChannel channel, long offset, long size, int length, long expected)
+                throws IOException {
+            if (size - offset < JournalFormat.ENTRY_HEADER_BYTES) {
+                return torn("fewer bytes than an entry header remain", offset, expected);
+            }
+            readFully(channel, offset, JournalFormat.ENTRY_HEADER_BYTES);
+            if (JournalFormat.headerCrcMatches(buffer, 0, crc)) {
+                return 0;
+            }
+            if (allZero(channel, offset, size)) {
+                return torn("zeroed entry header", offset, expected);
+            }
+            // A torn write leaves the file ending inside the entry it was writing; a damaged header with whole data
+            // after it is corruption, and so is a length that was damaged in place.
+            boolean endsInside = length < JournalFormat.ENTRY_HEADER_BYTES || offset + (long) length >= size;
+            if (endsInside) {
+                refuseIfLengthIsCorrupt(channel, offset, size, expected);
+                return torn("header CRC mismatch in the last entry", offset, expected);
+            }
+            throw new JournalException("journal entry header is corrupt (header CRC mismatch: the length or another"
+                    + " header field is damaged) length=" + length, segment, offset, expected);
         }
 
         private void checkOrder(long offset, int length, long expected) {
@@ -273,10 +322,13 @@ final class JournalScanner {
             int available = (int) Math.min(size - offset, entryBytesMax);
             readFully(channel, offset, available);
             int crcStored = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_CRC);
+            if (available < JournalFormat.ENTRY_HEADER_BYTES_V1) {
+                return;
+            }
             crc.reset();
             crc.update(buffer, JournalFormat.ENTRY_CRC_FROM,
-                    JournalFormat.ENTRY_HEADER_BYTES - JournalFormat.ENTRY_CRC_FROM);
-            for (int length = JournalFormat.ENTRY_HEADER_BYTES; length <= available; length++) {
+                    JournalFormat.ENTRY_HEADER_BYTES_V1 - JournalFormat.ENTRY_CRC_FROM);
+            for (int length = JournalFormat.ENTRY_HEADER_BYTES_V1; length <= available; length++) {
                 if ((int) crc.getValue() == crcStored && chainHashMatches(length)) {
                     throw new JournalException("journal entry length is corrupt; a whole entry of length=" + length
                             + " is there", segment, offset, expected);

@@ -78,8 +78,14 @@ public record LedgerConfig(
     }
 
     /** The largest single journal entry: one full batch, each item at the largest event size, plus the header. */
+    /** The bytes of events one entry may hold: what a command's {@link LedgerCommand#encodedBytesMax()} must fit. */
+    public int eventBytesMax() {
+        return entryBytesMax() - JournalFormat.ENTRY_HEADER_BYTES - Provenance.ENCODED_BYTES_MAX;
+    }
+
     public int entryBytesMax() {
-        return JournalFormat.ENTRY_HEADER_BYTES + Math.max(batchSizeMax, expiryBatchMax) * EventCodec.EVENT_BYTES_MAX;
+        return JournalFormat.ENTRY_HEADER_BYTES + Provenance.ENCODED_BYTES_MAX
+                + Math.max(batchSizeMax, expiryBatchMax) * EventCodec.EVENT_BYTES_MAX;
     }
 
     public void validate() {

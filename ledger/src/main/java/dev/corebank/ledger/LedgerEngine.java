@@ -83,49 +83,60 @@ public final class LedgerEngine implements AutoCloseable {
 
     // ---- commands ----
 
-    public CompletableFuture<BatchResult> createAccounts(List<Account> accounts, TraceId traceId) {
-        checkBatch(accounts);
-        for (Account account : accounts) {
-            if (account.timestamp() != 0 || account.debitsPending() != 0 || account.debitsPosted() != 0
-                    || account.creditsPending() != 0 || account.creditsPosted() != 0) {
-                throw new IllegalArgumentException("an account to open must have zero balances and timestamp id="
-                        + account.id());
-            }
+    /**
+     * Submits a write command; it is applied in order with every other command and journaled as one entry carrying
+     * the provenance. The future completes once that entry is durable.
+     *
+     * @throws IllegalArgumentException for a batch over {@code batchSizeMax} items, or whose events could not fit one
+     *                                  journal entry (large profiles or facts)
+     */
+    public CompletableFuture<BatchResult> submit(LedgerCommand command, Provenance provenance) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(provenance, "provenance");
+        checkBatch(command.items());
+        if (command.encodedBytesMax() > config.eventBytesMax()) {
+            throw new IllegalArgumentException("command too large for one journal entry bytes="
+                    + command.encodedBytesMax() + " eventBytesMax=" + config.eventBytesMax());
         }
-        return submit(new Command(Kind.CREATE_ACCOUNTS, List.copyOf(accounts), traceId));
+        return submit(new Command(Kind.WRITE, command, List.of(), provenance));
+    }
+
+    public CompletableFuture<BatchResult> createAccounts(List<Account> accounts, TraceId traceId) {
+        return submit(LedgerCommand.CreateAccounts.of(accounts), Provenance.ofTrace(traceId));
     }
 
     public CompletableFuture<BatchResult> createTransfers(List<Transfer> transfers, TraceId traceId) {
-        checkBatch(transfers);
-        for (Transfer transfer : transfers) {
-            if (transfer.timestamp() != 0) {
-                throw new IllegalArgumentException("the engine assigns timestamps; pass 0 id=" + transfer.id());
-            }
-        }
-        return submit(new Command(Kind.CREATE_TRANSFERS, List.copyOf(transfers), traceId));
+        return submit(LedgerCommand.CreateTransfers.of(transfers), Provenance.ofTrace(traceId));
     }
 
     /** Freezes, unfreezes or closes accounts. */
     public CompletableFuture<BatchResult> changeAccounts(List<AccountChange> changes, TraceId traceId) {
-        checkBatch(changes);
-        return submit(new Command(Kind.CHANGE_ACCOUNTS, List.copyOf(changes), traceId));
+        return submit(LedgerCommand.ChangeAccounts.of(changes), Provenance.ofTrace(traceId));
     }
 
     /** The accounts found, in the order asked; ids not found are left out. */
     public CompletableFuture<List<Account>> lookupAccounts(List<UUID> ids) {
-        checkBatch(ids);
-        return submit(new Command(Kind.LOOKUP_ACCOUNTS, List.copyOf(ids), TraceId.NONE));
+        return lookup(Kind.LOOKUP_ACCOUNTS, ids);
+    }
+
+    /** The accounts found with their profiles, in the order asked; ids not found are left out. */
+    public CompletableFuture<List<AccountWithProfile>> lookupAccountsWithProfiles(List<UUID> ids) {
+        return lookup(Kind.LOOKUP_ACCOUNTS_WITH_PROFILES, ids);
     }
 
     /** The transfers found, in the order asked; ids not found are left out. */
     public CompletableFuture<List<TransferState>> lookupTransfers(List<UUID> ids) {
+        return lookup(Kind.LOOKUP_TRANSFERS, ids);
+    }
+
+    private <T> CompletableFuture<T> lookup(Kind kind, List<UUID> ids) {
         checkBatch(ids);
-        return submit(new Command(Kind.LOOKUP_TRANSFERS, List.copyOf(ids), TraceId.NONE));
+        return submit(new Command(kind, null, List.copyOf(ids), Provenance.NONE));
     }
 
     /** The SHA-256 state hash, as hex, of all state up to the latest durable entry. */
     public CompletableFuture<String> stateHash() {
-        return submit(new Command(Kind.STATE_HASH, List.of(), TraceId.NONE));
+        return submit(new Command(Kind.STATE_HASH));
     }
 
     /**
@@ -133,7 +144,7 @@ public final class LedgerEngine implements AutoCloseable {
      * a verifier can replay the journal up to exactly that position and compare.
      */
     public CompletableFuture<StateHash> stateHashAtPosition() {
-        return submit(new Command(Kind.STATE_HASH_AT_POSITION, List.of(), TraceId.NONE));
+        return submit(new Command(Kind.STATE_HASH_AT_POSITION));
     }
 
     /** A state hash and the journal sequence it was taken at. */
@@ -142,7 +153,7 @@ public final class LedgerEngine implements AutoCloseable {
 
     /** Writes a snapshot now; completes with its journal sequence. */
     public CompletableFuture<Long> snapshot() {
-        return submit(new Command(Kind.SNAPSHOT, List.of(), TraceId.NONE));
+        return submit(new Command(Kind.SNAPSHOT));
     }
 
     private void checkBatch(List<?> items) {
@@ -263,7 +274,7 @@ public final class LedgerEngine implements AutoCloseable {
         Command command = first;
         while (command != null) {
             if (command.kind == Kind.STOP || command.kind.needsQuietEngine
-                    || !batch.hasRoomForEntry(command.items.size())) {
+                    || !batch.hasRoomForEntry(command.eventBytesMax())) {
                 carried = command;
                 return;
             }
@@ -272,31 +283,35 @@ public final class LedgerEngine implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void apply(WriteBatch batch, Command command) {
         switch (command.kind) {
-            case LOOKUP_ACCOUNTS -> batch.complete(command.future, lookupAccountsNow((List<UUID>) command.items));
-            case LOOKUP_TRANSFERS -> batch.complete(command.future, lookupTransfersNow((List<UUID>) command.items));
-            default -> applyWrite(batch, command);
+            case LOOKUP_ACCOUNTS -> batch.complete(command.future, lookupAccountsNow(command.ids));
+            case LOOKUP_ACCOUNTS_WITH_PROFILES -> batch.complete(command.future, lookupProfiledNow(command.ids));
+            case LOOKUP_TRANSFERS -> batch.complete(command.future, lookupTransfersNow(command.ids));
+            case WRITE -> applyWrite(batch, command);
+            default -> throw new IllegalStateException("not a batched command kind=" + command.kind);
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void applyWrite(WriteBatch batch, Command command) {
         long started = System.nanoTime();
-        int size = command.items.size();
+        LedgerCommand write = command.write;
+        int size = write.size();
         BatchResult result = new BatchResult(new ResultCode[size], new long[size], 0);
-        batch.openEntry(command.traceId);
+        batch.openEntry(command.provenance);
         machine.beginBatch();
-        switch (command.kind) {
-            case CREATE_ACCOUNTS -> machine.createAccounts((List<Account>) command.items, result, batch);
-            case CREATE_TRANSFERS -> machine.createTransfers((List<Transfer>) command.items, result, batch);
-            case CHANGE_ACCOUNTS -> machine.changeAccounts((List<AccountChange>) command.items, result, batch);
-            default -> throw new IllegalStateException("not a write command kind=" + command.kind);
+        switch (write) {
+            case LedgerCommand.CreateAccounts open ->
+                    machine.createAccounts(open.accounts(), open.profiles(), result, batch);
+            case LedgerCommand.CreateTransfers transfers -> machine.createTransfers(transfers.transfers(), result, batch);
+            case LedgerCommand.ChangeAccounts changes -> machine.changeAccounts(changes.changes(), result, batch);
+            case LedgerCommand.ChangeProfiles changes -> machine.changeProfiles(changes.changes(), result, batch);
+            case LedgerCommand.RecordFacts facts -> machine.recordFacts(facts.facts(), result, batch);
         }
         machine.state().checkTotals();
-        batch.closeEntry(machine.state().lastTimestamp);
-        batch.complete(command.future, new BatchResult(result.codes(), result.timestamps(), batch.lastSequence));
+        boolean journaled = batch.closeEntry(machine.state().lastTimestamp);
+        batch.complete(command.future, new BatchResult(result.codes(), result.timestamps(), batch.lastSequence,
+                readBackAccounts(write), readBackTransfers(write), journaled));
         metrics.batchApplied(size, System.nanoTime() - started);
         for (ResultCode code : result.codes()) {
             if (code != ResultCode.OK) {
@@ -309,7 +324,7 @@ public final class LedgerEngine implements AutoCloseable {
         if (machine.state().expiries.peekExpiresAt() > config.clock().nanos()) {
             return;
         }
-        batch.openEntry(TraceId.NONE);
+        batch.openEntry(Provenance.NONE);
         machine.expireDue(batch, config.expiryBatchMax());
         machine.state().checkTotals();
         batch.closeEntry(machine.state().lastTimestamp);
@@ -331,23 +346,45 @@ public final class LedgerEngine implements AutoCloseable {
         batchesToSync.put(batch);
     }
 
-    private List<Account> lookupAccountsNow(List<UUID> ids) {
-        List<Account> found = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            Account account = machine.lookupAccount(id);
-            if (account != null) {
-                found.add(account);
-            }
+    /** The stored accounts a command with {@code readBack} named, as they are right after it. */
+    private List<AccountWithProfile> readBackAccounts(LedgerCommand write) {
+        return switch (write) {
+            case LedgerCommand.CreateAccounts open when open.readBack() ->
+                    lookupProfiledNow(open.accounts().stream().map(Account::id).toList());
+            case LedgerCommand.ChangeAccounts changes when changes.readBack() ->
+                    lookupProfiledNow(changes.changes().stream().map(AccountChange::accountId).toList());
+            case LedgerCommand.ChangeProfiles changes when changes.readBack() ->
+                    lookupProfiledNow(changes.changes().stream().map(ProfileChange::accountId).toList());
+            default -> List.of();
+        };
+    }
+
+    private List<TransferState> readBackTransfers(LedgerCommand write) {
+        if (write instanceof LedgerCommand.CreateTransfers transfers && transfers.readBack()) {
+            return lookupTransfersNow(transfers.transfers().stream().map(Transfer::id).toList());
         }
-        return found;
+        return List.of();
+    }
+
+    private List<AccountWithProfile> lookupProfiledNow(List<UUID> ids) {
+        return found(ids, machine::lookupAccountWithProfile);
+    }
+
+    private List<Account> lookupAccountsNow(List<UUID> ids) {
+        return found(ids, machine::lookupAccount);
     }
 
     private List<TransferState> lookupTransfersNow(List<UUID> ids) {
-        List<TransferState> found = new ArrayList<>(ids.size());
+        return found(ids, machine::lookupTransfer);
+    }
+
+    /** What a lookup finds, in the order asked, leaving out ids it does not know. */
+    private static <T> List<T> found(List<UUID> ids, java.util.function.Function<UUID, T> lookup) {
+        List<T> found = new ArrayList<>(ids.size());
         for (UUID id : ids) {
-            TransferState transfer = machine.lookupTransfer(id);
-            if (transfer != null) {
-                found.add(transfer);
+            T item = lookup.apply(id);
+            if (item != null) {
+                found.add(item);
             }
         }
         return found;
@@ -386,8 +423,7 @@ public final class LedgerEngine implements AutoCloseable {
     }
 
     private void stopEngine(Command stop) throws InterruptedException {
-        // A STOP without items is a clean close; closeWithoutSnapshot marks its STOP with one item.
-        if (stop.items.isEmpty()) {
+        if (!stop.withoutSnapshot) {
             writeSnapshot();
         }
         WriteBatch poison = freeBatches.take();
@@ -477,7 +513,7 @@ public final class LedgerEngine implements AutoCloseable {
      */
     @Override
     public void close() {
-        stop(List.of());
+        stop(false);
     }
 
     /**
@@ -485,10 +521,10 @@ public final class LedgerEngine implements AutoCloseable {
      * must replay the journal.
      */
     public void closeWithoutSnapshot() {
-        stop(List.of("no snapshot"));
+        stop(true);
     }
 
-    private void stop(List<String> mode) {
+    private void stop(boolean withoutSnapshot) {
         synchronized (lifecycle) {
             if (!accepting) {
                 joinThreads();
@@ -497,7 +533,8 @@ public final class LedgerEngine implements AutoCloseable {
             accepting = false;
         }
         if (failure == null) {
-            Command stop = new Command(Kind.STOP, mode, TraceId.NONE);
+            Command stop = new Command(Kind.STOP);
+            stop.withoutSnapshot = withoutSnapshot;
             try {
                 commands.put(stop);
                 stop.future.get(60, TimeUnit.SECONDS);
@@ -521,8 +558,8 @@ public final class LedgerEngine implements AutoCloseable {
     }
 
     private enum Kind {
-        CREATE_ACCOUNTS(false), CREATE_TRANSFERS(false), CHANGE_ACCOUNTS(false), LOOKUP_ACCOUNTS(false),
-        LOOKUP_TRANSFERS(false), STATE_HASH(true), STATE_HASH_AT_POSITION(true), SNAPSHOT(true), STOP(false);
+        WRITE(false), LOOKUP_ACCOUNTS(false), LOOKUP_ACCOUNTS_WITH_PROFILES(false), LOOKUP_TRANSFERS(false),
+        STATE_HASH(true), STATE_HASH_AT_POSITION(true), SNAPSHOT(true), STOP(false);
 
         /** Runs only after everything before it is durable, with nothing else in flight. */
         final boolean needsQuietEngine;
@@ -532,17 +569,33 @@ public final class LedgerEngine implements AutoCloseable {
         }
     }
 
-    /** One queued command and the future its caller holds. */
+    /**
+     * One queued command and the future its caller holds: a write command with its provenance, a lookup with its
+     * ids, or a control command (state hash, snapshot, stop) with neither.
+     */
     private static final class Command {
         final Kind kind;
-        final List<?> items;
-        final TraceId traceId;
+        final LedgerCommand write;
+        final List<UUID> ids;
+        final Provenance provenance;
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        /** For STOP: stop like a crash would, without a snapshot. */
+        boolean withoutSnapshot;
 
-        Command(Kind kind, List<?> items, TraceId traceId) {
+        Command(Kind kind, LedgerCommand write, List<UUID> ids, Provenance provenance) {
             this.kind = kind;
-            this.items = items;
-            this.traceId = traceId == null ? TraceId.NONE : traceId;
+            this.write = write;
+            this.ids = ids;
+            this.provenance = provenance;
+        }
+
+        Command(Kind kind) {
+            this(kind, null, List.of(), Provenance.NONE);
+        }
+
+        /** The most bytes this command's events can add to a journal entry. */
+        int eventBytesMax() {
+            return write == null ? 0 : write.encodedBytesMax();
         }
     }
 }

@@ -10,8 +10,12 @@ import java.util.UUID;
 public sealed interface LedgerEvent {
     long timestamp();
 
-    /** An account was opened; balances are zero. */
-    record AccountOpened(Account account) implements LedgerEvent {
+    /** An account was opened with its profile; balances are zero. */
+    record AccountOpened(Account account, Profile profile) implements LedgerEvent {
+        public AccountOpened(Account account) {
+            this(account, Profile.EMPTY);
+        }
+
         @Override
         public long timestamp() {
             return account.timestamp();
@@ -71,6 +75,18 @@ public sealed interface LedgerEvent {
     /** A freeze, unfreeze or close was refused. */
     record AccountChangeRejected(UUID accountId, AccountOperation operation, ResultCode result, long timestamp)
             implements LedgerEvent {
+    }
+
+    /** An account's profile was replaced; {@code profile} is the new one. */
+    record ProfileChanged(UUID accountId, Profile profile, long timestamp) implements LedgerEvent {
+    }
+
+    /** A profile update was refused. */
+    record ProfileChangeRejected(UUID accountId, ResultCode result, long timestamp) implements LedgerEvent {
+    }
+
+    /** A fact the engine journaled without interpreting it (see {@link Fact}). */
+    record FactRecorded(Fact fact, long timestamp) implements LedgerEvent {
     }
 
     /** The event for an applied transfer, chosen by its flags. */

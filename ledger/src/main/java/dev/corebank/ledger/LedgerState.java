@@ -133,6 +133,12 @@ final class LedgerState {
 
     // ---- mutations shared by the state machine and replay ----
 
+    AccountRow insertAccount(Account account, long timestamp, Profile profile) {
+        AccountRow row = insertAccount(account, timestamp);
+        row.profile = profile;
+        return row;
+    }
+
     AccountRow insertAccount(Account account, long timestamp) {
         Check.that(accountCount < accountsMax, "accounts full accountsMax=%d", accountsMax);
         if (accountCount == accounts.length) {
@@ -305,8 +311,8 @@ final class LedgerState {
 
     // ---- restoring from a snapshot: balances come from the accounts, so transfers move nothing ----
 
-    void restoreAccount(Account account) {
-        AccountRow row = insertAccount(account, account.timestamp());
+    void restoreAccount(Account account, Profile profile) {
+        AccountRow row = insertAccount(account, account.timestamp(), profile);
         row.debitsPending = account.debitsPending();
         row.debitsPosted = account.debitsPosted();
         row.creditsPending = account.creditsPending();

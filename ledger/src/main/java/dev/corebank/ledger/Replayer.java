@@ -15,7 +15,8 @@ final class Replayer {
     /** Applies the events of one entry, held in {@code bytes[0, length)}. */
     void applyEntry(byte[] bytes, int length) {
         int expected = Bytes.getInt(bytes, JournalFormat.ENTRY_OFFSET_EVENT_COUNT);
-        EventCodec.Decoder decoder = new EventCodec.Decoder(bytes, JournalFormat.ENTRY_HEADER_BYTES, length);
+        EventCodec.Decoder decoder = new EventCodec.Decoder(bytes, JournalFormat.eventsOffset(bytes, 0), length,
+                JournalFormat.version(bytes, 0));
         int count = 0;
         while (decoder.hasNext()) {
             LedgerEvent event = decoder.next();
@@ -35,7 +36,17 @@ final class Replayer {
             case LedgerEvent.AccountOpened opened -> {
                 Check.that(state.account(opened.account().id()) == null, "account opened twice id=%s",
                         opened.account().id());
-                state.insertAccount(opened.account(), opened.timestamp());
+                state.insertAccount(opened.account(), opened.timestamp(), opened.profile());
+            }
+            case LedgerEvent.ProfileChanged changed -> {
+                AccountRow row = state.account(changed.accountId());
+                Check.that(row != null, "profile changed on unknown account id=%s", changed.accountId());
+                row.profile = changed.profile();
+            }
+            case LedgerEvent.ProfileChangeRejected rejected -> {
+            }
+            case LedgerEvent.FactRecorded recorded -> {
+                // A fact is not ledger state; the server's reactors rebuild their stores from it.
             }
             case LedgerEvent.AccountFlagsChanged changed -> {
                 AccountRow row = state.account(changed.accountId());

@@ -14,6 +14,7 @@ import java.util.UUID;
  * <pre>
  * account (65 bytes): id 16 | ledger u16 | type u8 | code i32 | flags u16 | timestamp i64 |
  *                     debitsPending i64 | debitsPosted i64 | creditsPending i64 | creditsPosted i64
+ *                     profile length u16 | profile bytes
  * transfer:           the EventCodec transfer event (tag 3 to 6) | pending status u8
  * </pre>
  */
@@ -29,11 +30,12 @@ final class StateEncoding {
         byte[] chunk = new byte[CHUNK_BYTES];
         int position = 0;
         for (int slot = 0; slot < state.accountCount(); slot++) {
-            if (position + ACCOUNT_BYTES > CHUNK_BYTES) {
+            if (position + ACCOUNT_BYTES + 2 + Profile.BYTES_MAX > CHUNK_BYTES) {
                 out.write(chunk, 0, position);
                 position = 0;
             }
-            position = writeAccount(chunk, position, state.account(slot));
+            AccountRow row = state.account(slot);
+            position = EventCodec.writeProfile(chunk, writeAccount(chunk, position, row), row.profile);
         }
         for (int slot = 0; slot < state.transferCount(); slot++) {
             if (position + EventCodec.EVENT_BYTES_MAX + 1 > CHUNK_BYTES) {
@@ -85,14 +87,20 @@ final class StateEncoding {
 
     /** Reads {@code accounts} accounts and {@code transfers} transfers into an empty state. */
     static void read(DataInputStream in, long accounts, long transfers, LedgerState state) throws IOException {
-        byte[] record = new byte[EventCodec.EVENT_BYTES_MAX + 1];
+        byte[] record = new byte[Math.max(EventCodec.EVENT_BYTES_MAX + 1, Profile.BYTES_MAX)];
         for (long index = 0; index < accounts; index++) {
             in.readFully(record, 0, ACCOUNT_BYTES);
-            state.restoreAccount(readAccount(record));
+            Account account = readAccount(record);
+            int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
+            if (length > Profile.BYTES_MAX) {
+                throw new IOException("snapshot profile too large bytes=" + length + " account=" + account.id());
+            }
+            in.readFully(record, 0, length);
+            state.restoreAccount(account, Profile.of(java.util.Arrays.copyOf(record, length)));
         }
         for (long index = 0; index < transfers; index++) {
             int length = readTransferRecord(in, record);
-            EventCodec.Decoder decoder = new EventCodec.Decoder(record, 0, length);
+            EventCodec.Decoder decoder = new EventCodec.Decoder(record, 0, length, EventCodec.FORMAT_VERSION);
             LedgerEvent event = decoder.next();
             Transfer transfer = switch (event) {
                 case LedgerEvent.TransferPosted posted -> posted.transfer();

@@ -41,21 +41,23 @@ final class StateMachine {
 
     // ---- accounts ----
 
-    void createAccounts(List<Account> batch, BatchResult result, WriteBatch entry) {
+    void createAccounts(List<Account> batch, List<Profile> profiles, BatchResult result, WriteBatch entry) {
         for (int index = 0; index < batch.size(); index++) {
             Account account = batch.get(index);
+            Profile profile = profiles.get(index);
             long timestamp = nextTimestamp();
-            ResultCode code = decideAccount(account);
+            ResultCode code = decideAccount(account, profile);
             if (code == ResultCode.OK) {
-                state.insertAccount(account, timestamp);
+                state.insertAccount(account, timestamp, profile);
                 entry.position = EventCodec.writeAccount(entry.bytes, entry.position, EventCodec.TAG_ACCOUNT_OPENED,
-                        code, account, timestamp);
+                        code, account, timestamp, profile);
                 entry.eventCount++;
             } else if (code == ResultCode.EXISTS) {
                 timestamp = state.account(account.id()).timestamp;
             } else {
+                // A refused attempt is journaled for the audit record, without the personal data it carried.
                 entry.position = EventCodec.writeAccount(entry.bytes, entry.position, EventCodec.TAG_ACCOUNT_REJECTED,
-                        code, account, timestamp);
+                        code, account, timestamp, Profile.EMPTY);
                 entry.eventCount++;
             }
             result.codes()[index] = code;
@@ -63,7 +65,7 @@ final class StateMachine {
         }
     }
 
-    private ResultCode decideAccount(Account account) {
+    private ResultCode decideAccount(Account account, Profile profile) {
         if (Ids.isZero(account.id())) {
             return ResultCode.ID_MUST_NOT_BE_ZERO;
         }
@@ -80,7 +82,8 @@ final class StateMachine {
             int stateFlags = AccountFlags.FROZEN | AccountFlags.CLOSED;
             boolean same = existing.ledger == account.ledger() && existing.type == account.type()
                     && existing.code == account.code()
-                    && (existing.flags & ~stateFlags) == (account.flags() & ~stateFlags);
+                    && (existing.flags & ~stateFlags) == (account.flags() & ~stateFlags)
+                    && existing.profile.equals(profile);
             return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         }
         if (account.hasFlag(AccountFlags.CLOSED)) {
@@ -134,6 +137,49 @@ final class StateMachine {
             }
         }
         return ResultCode.OK;
+    }
+
+    // ---- profiles and facts ----
+
+    void changeProfiles(List<ProfileChange> batch, BatchResult result, WriteBatch entry) {
+        for (int index = 0; index < batch.size(); index++) {
+            ProfileChange change = batch.get(index);
+            AccountRow row = state.account(change.accountId());
+            ResultCode code = decideProfileChange(change, row);
+            boolean unchanged = code == ResultCode.OK && row.profile.equals(change.profile());
+            // As with flags: a profile already as asked is an idempotent repeat, journaled as nothing.
+            long timestamp = unchanged ? 0 : nextTimestamp();
+            if (!unchanged) {
+                if (code == ResultCode.OK) {
+                    row.profile = change.profile();
+                }
+                entry.position = EventCodec.writeProfileChange(entry.bytes, entry.position, code,
+                        change.accountId(), change.profile(), timestamp);
+                entry.eventCount++;
+            }
+            result.codes()[index] = code;
+            result.timestamps()[index] = code == ResultCode.OK ? timestamp : 0;
+        }
+    }
+
+    private static ResultCode decideProfileChange(ProfileChange change, AccountRow row) {
+        if (Ids.isZero(change.accountId())) {
+            return ResultCode.ID_MUST_NOT_BE_ZERO;
+        }
+        if (row == null) {
+            return ResultCode.ACCOUNT_NOT_FOUND;
+        }
+        return row.has(AccountFlags.CLOSED) ? ResultCode.ACCOUNT_CLOSED : ResultCode.OK;
+    }
+
+    void recordFacts(List<Fact> batch, BatchResult result, WriteBatch entry) {
+        for (int index = 0; index < batch.size(); index++) {
+            long timestamp = nextTimestamp();
+            entry.position = EventCodec.writeFact(entry.bytes, entry.position, batch.get(index), timestamp);
+            entry.eventCount++;
+            result.codes()[index] = ResultCode.OK;
+            result.timestamps()[index] = timestamp;
+        }
     }
 
     static int flagsAfter(AccountOperation operation, int flags) {
@@ -343,6 +389,11 @@ final class StateMachine {
     Account lookupAccount(UUID id) {
         AccountRow row = state.account(id);
         return row == null ? null : row.toAccount();
+    }
+
+    AccountWithProfile lookupAccountWithProfile(UUID id) {
+        AccountRow row = state.account(id);
+        return row == null ? null : new AccountWithProfile(row.toAccount(), row.profile);
     }
 
     TransferState lookupTransfer(UUID id) {

@@ -21,6 +21,7 @@ final class WriteBatch {
     private int entries;
     private final List<CompletableFuture<Object>> futures = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
+    private final java.util.zip.CRC32C headerCrc = new java.util.zip.CRC32C();
     /** Sequence of the last entry in this batch, or of the last entry before it when it has none. */
     long lastSequence;
 
@@ -38,28 +39,33 @@ final class WriteBatch {
         lastSequence = sequenceBefore;
     }
 
-    /** True when a new entry of {@code events} events of the largest size still fits. */
-    boolean hasRoomForEntry(int events) {
-        return position + JournalFormat.ENTRY_HEADER_BYTES + (long) events * EventCodec.EVENT_BYTES_MAX
+    /** True when a new entry whose events take at most {@code eventBytesMax} bytes still fits. */
+    boolean hasRoomForEntry(int eventBytesMax) {
+        return position + (long) JournalFormat.ENTRY_HEADER_BYTES + Provenance.ENCODED_BYTES_MAX + eventBytesMax
                 <= bytes.length;
     }
 
-    void openEntry(TraceId traceId) {
+    void openEntry(Provenance provenance) {
         Check.that(entryStart < 0, "an entry is already open");
         entryStart = position;
         eventCount = 0;
+        TraceId traceId = provenance.traceId();
         Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TRACE_ID, traceId.high());
         Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TRACE_ID + 8, traceId.low());
-        position += JournalFormat.ENTRY_HEADER_BYTES;
+        int provenanceLength = provenance.equals(Provenance.NONE) ? 0
+                : ProvenanceCodec.write(bytes, entryStart + JournalFormat.ENTRY_HEADER_BYTES, provenance);
+        Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_PROVENANCE_LENGTH, provenanceLength);
+        position += JournalFormat.ENTRY_HEADER_BYTES + provenanceLength;
     }
 
     /**
      * Closes the open entry. An entry without events is dropped; otherwise it gets the next sequence number and
-     * its header is filled in, all but the CRC and chain hash, which the sync thread adds.
+     * its header is filled in, all but the CRC and chain hash, which the sync thread adds. True when it was kept.
      */
-    void closeEntry(long timestamp) {
+    boolean closeEntry(long timestamp) {
         Check.that(entryStart >= 0, "no entry is open");
-        if (eventCount == 0) {
+        boolean written = eventCount > 0;
+        if (!written) {
             position = entryStart;
         } else {
             int length = position - entryStart;
@@ -67,9 +73,11 @@ final class WriteBatch {
             Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_LENGTH, length);
             Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_SEQUENCE, lastSequence);
             Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TIMESTAMP, timestamp);
-            Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VERSION, EventCodec.FORMAT_VERSION);
-            Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VERSION + 2, 0);
+            Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VERSION, JournalFormat.ENTRY_VERSION);
             Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_EVENT_COUNT, eventCount);
+            Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_HEADER_CRC + 4, 0);
+            Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_HEADER_CRC,
+                    JournalFormat.headerCrc(bytes, entryStart, headerCrc));
             if (entries == entryStarts.length) {
                 entryStarts = java.util.Arrays.copyOf(entryStarts, entries * 2);
             }
@@ -77,6 +85,7 @@ final class WriteBatch {
         }
         entryStart = -1;
         eventCount = 0;
+        return written;
     }
 
     int mark() {

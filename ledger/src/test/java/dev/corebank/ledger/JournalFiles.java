@@ -91,9 +91,16 @@ final class JournalFiles {
     }
 
     /** Recomputes an entry's CRC over its current bytes, so a deliberate change passes the CRC check. */
+    /** Recomputes the entry's checksums (the header CRC of a version 2 entry first, then the entry CRC over it). */
     static void resealCrc(Location entry) {
         byte[] bytes = read(entry.segment());
         CRC32C crc = new CRC32C();
+        int start = (int) entry.offset();
+        if (JournalFormat.version(bytes, start) == JournalFormat.ENTRY_VERSION) {
+            Bytes.putInt(bytes, start + JournalFormat.ENTRY_OFFSET_HEADER_CRC,
+                    JournalFormat.headerCrc(bytes, start, crc));
+        }
+        crc.reset();
         crc.update(bytes, (int) entry.offset() + JournalFormat.ENTRY_CRC_FROM,
                 entry.length() - JournalFormat.ENTRY_CRC_FROM);
         Bytes.putInt(bytes, (int) entry.offset() + JournalFormat.ENTRY_OFFSET_CRC, (int) crc.getValue());

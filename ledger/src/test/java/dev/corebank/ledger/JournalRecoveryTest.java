@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JournalRecoveryTest {
     /** Entries written: one that opens the accounts, then one per transfer; enough for three segments. */
-    private static final int TRANSFERS = 14;
+    private static final int TRANSFERS = 40;
 
     @TempDir
     Path data;
@@ -417,7 +417,8 @@ class JournalRecoveryTest {
     static LedgerConfig smallSegments(Path data, EngineClock clock) {
         int batchSizeMax = 4;
         int expiryBatchMax = 4;
-        int entryBytesMax = JournalFormat.ENTRY_HEADER_BYTES + batchSizeMax * EventCodec.EVENT_BYTES_MAX;
+        int entryBytesMax = JournalFormat.ENTRY_HEADER_BYTES + Provenance.ENCODED_BYTES_MAX
+                + batchSizeMax * EventCodec.EVENT_BYTES_MAX;
         return new LedgerConfig(data, Durability.NONE, batchSizeMax, 64, entryBytesMax * 4, 2,
                 JournalFormat.SEGMENT_HEADER_BYTES + entryBytesMax + 300, 1_000, 10_000, expiryBatchMax, 50, 0,
                 clock);

@@ -130,6 +130,20 @@ final class BusinessEventLog implements SmartLifecycle {
                     .addKeyValue("corebank.result", rejected.result().wireName())
                     .log("account-change-rejected accountId={} operation={} result={} sequence={}",
                             rejected.accountId(), rejected.operation(), rejected.result().wireName(), sequence);
+            // A profile holds personal data, encrypted: the log names the account only, never the profile.
+            case LedgerEvent.ProfileChanged changed -> line.addKeyValue("event.action", "profile-changed")
+                    .addKeyValue("corebank.account.id", changed.accountId().toString())
+                    .log("profile-changed accountId={} sequence={}", changed.accountId(), sequence);
+            case LedgerEvent.ProfileChangeRejected rejected -> line.addKeyValue("event.action",
+                            "profile-change-rejected")
+                    .addKeyValue("event.outcome", "failure")
+                    .addKeyValue("corebank.account.id", rejected.accountId().toString())
+                    .addKeyValue("corebank.result", rejected.result().wireName())
+                    .log("profile-change-rejected accountId={} result={} sequence={}", rejected.accountId(),
+                            rejected.result().wireName(), sequence);
+            case LedgerEvent.FactRecorded recorded -> line.addKeyValue("event.action", "fact-recorded")
+                    .addKeyValue("corebank.fact.kind", recorded.fact().kind())
+                    .log("fact-recorded kind={} sequence={}", recorded.fact().kind(), sequence);
         }
     }
 

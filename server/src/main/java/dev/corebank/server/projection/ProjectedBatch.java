@@ -150,6 +150,11 @@ final class ProjectedBatch {
             }
             case LedgerEvent.AccountChangeRejected rejected -> {
             }
+            case LedgerEvent.ProfileChanged changed -> account(changed.accountId(), sequence).touch(sequence);
+            case LedgerEvent.ProfileChangeRejected rejected -> {
+            }
+            case LedgerEvent.FactRecorded recorded -> {
+            }
         }
     }
 
