@@ -2,7 +2,6 @@ package dev.corebank.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Who asked for a journal entry, and from where: the API key and its role, the client's address, the request id,
@@ -13,21 +12,22 @@ import java.util.UUID;
  * <p>Text fields are empty strings when unknown, never null, and each is bounded in UTF-8 bytes by a named limit; the
  * caller shortens what it passes (the engine refuses what does not fit rather than cut it silently).
  */
-public record Provenance(UUID apiKeyId, String role, String clientAddress, String requestId, TraceId traceId,
+public record Provenance(String apiKeyId, String role, String clientAddress, String requestId, TraceId traceId,
                          String idempotencyKey, String endpoint) {
+    public static final int API_KEY_ID_BYTES_MAX = 40;
     public static final int ROLE_BYTES_MAX = 32;
     public static final int CLIENT_ADDRESS_BYTES_MAX = 64;
     public static final int REQUEST_ID_BYTES_MAX = 64;
     public static final int IDEMPOTENCY_KEY_BYTES_MAX = 128;
     public static final int ENDPOINT_BYTES_MAX = 160;
-    /** The largest encoding: the key id, then each text field as a one-byte length and its bytes. */
-    public static final int ENCODED_BYTES_MAX = 16 + 5 + ROLE_BYTES_MAX + CLIENT_ADDRESS_BYTES_MAX
+    /** The largest encoding: each text field as a one-byte length and its bytes. */
+    public static final int ENCODED_BYTES_MAX = 6 + API_KEY_ID_BYTES_MAX + ROLE_BYTES_MAX + CLIENT_ADDRESS_BYTES_MAX
             + REQUEST_ID_BYTES_MAX + IDEMPOTENCY_KEY_BYTES_MAX + ENDPOINT_BYTES_MAX;
 
-    public static final Provenance NONE = new Provenance(Ids.ZERO, "", "", "", TraceId.NONE, "", "");
+    public static final Provenance NONE = new Provenance("", "", "", "", TraceId.NONE, "", "");
 
     public Provenance {
-        apiKeyId = apiKeyId == null ? Ids.ZERO : apiKeyId;
+        apiKeyId = checked("apiKeyId", apiKeyId, API_KEY_ID_BYTES_MAX);
         traceId = traceId == null ? TraceId.NONE : traceId;
         role = checked("role", role, ROLE_BYTES_MAX);
         clientAddress = checked("clientAddress", clientAddress, CLIENT_ADDRESS_BYTES_MAX);
@@ -39,11 +39,11 @@ public record Provenance(UUID apiKeyId, String role, String clientAddress, Strin
     /** Only a trace id is known, as for work that no HTTP request started. */
     public static Provenance ofTrace(TraceId traceId) {
         return traceId == null || traceId.isNone() ? NONE
-                : new Provenance(Ids.ZERO, "", "", "", traceId, "", "");
+                : new Provenance("", "", "", "", traceId, "", "");
     }
 
     public boolean hasApiKey() {
-        return !Ids.isZero(apiKeyId);
+        return !apiKeyId.isEmpty();
     }
 
     /** Cuts a text to at most {@code bytesMax} UTF-8 bytes without splitting a character; null becomes empty. */

@@ -1,15 +1,14 @@
 package dev.corebank.ledger;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * The encoding of a {@link Provenance} inside a journal entry (entry format version 2), right after the entry header.
  * The trace id is not repeated here: it has its own field in the entry header.
  *
  * <pre>
- *  0     16   API key id (zeros for none)
- * 16      1   role length r           | r bytes role (UTF-8)
+ *  0      1   API key id length i     | i bytes API key id (UTF-8), such as "ck_3f0a..."
+ *  .      1   role length r           | r bytes role
  *  .      1   client address length a | a bytes client address
  *  .      1   request id length q     | q bytes request id
  *  .      1   Idempotency-Key length k| k bytes Idempotency-Key
@@ -23,10 +22,7 @@ final class ProvenanceCodec {
     /** Writes the provenance at offset; returns the number of bytes written. */
     static int write(byte[] buffer, int offset, Provenance provenance) {
         int start = offset;
-        UUID keyId = provenance.apiKeyId();
-        Bytes.putLong(buffer, offset, keyId.getMostSignificantBits());
-        Bytes.putLong(buffer, offset + 8, keyId.getLeastSignificantBits());
-        offset += 16;
+        offset = writeText(buffer, offset, provenance.apiKeyId());
         offset = writeText(buffer, offset, provenance.role());
         offset = writeText(buffer, offset, provenance.clientAddress());
         offset = writeText(buffer, offset, provenance.requestId());
@@ -41,8 +37,8 @@ final class ProvenanceCodec {
             return Provenance.ofTrace(traceId);
         }
         int end = offset + length;
-        UUID keyId = new UUID(Bytes.getLong(buffer, offset), Bytes.getLong(buffer, offset + 8));
-        int[] cursor = {offset + 16};
+        int[] cursor = {offset};
+        String keyId = readText(buffer, cursor, end);
         String role = readText(buffer, cursor, end);
         String clientAddress = readText(buffer, cursor, end);
         String requestId = readText(buffer, cursor, end);

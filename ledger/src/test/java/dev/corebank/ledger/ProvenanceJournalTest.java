@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Entry format version 2: provenance, profiles and facts in the journal, and the journal of version 1 still read. */
 class ProvenanceJournalTest {
-    private static final UUID KEY_ID = UUID.fromString("6f1c2d9e-0000-4000-8000-00000000a11c");
+    private static final String KEY_ID = "ck_6f1c2d9e0a11c0de";
     private static final Provenance ASKED = new Provenance(KEY_ID, "teller", "203.0.113.7", "req-42",
             TraceId.ofHex("4bf92f3577b34da6a3ce929d0e0e4736"), "idem-7", "POST /v1/transfers");
 
