@@ -2,33 +2,31 @@ package dev.corebank.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corebank.ledger.harness.Draw;
+import dev.corebank.ledger.harness.RunSummary;
+import dev.corebank.ledger.harness.SeededProperty;
+import dev.corebank.ledger.harness.Trial;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random sequences of operations run against the engine and against {@link ReferenceLedger}, a model written from the
  * documented semantics. After every step the result codes, every balance and flag of every account, and every stored
- * transfer must agree; restarts in between must keep the state hash.
+ * transfer must agree; restarts in between must keep the state hash. The lists of operations come from seeded tries
+ * (see {@link SeededProperty}); a failure names the seed that replays it.
  */
 class LedgerModelPropertyTest {
     /** Account ids come from a few slots, so operations keep meeting the same accounts. */
@@ -43,8 +41,7 @@ class LedgerModelPropertyTest {
     /** Every clock step adds this to whole seconds; see ReferenceLedger for why. */
     private static final long CLOCK_STEP_EXTRA_NANOS = 1_000_000;
 
-    /** Result codes seen across all tries, to show that the generators reach the interesting cases. */
-    private static final Set<ResultCode> REACHED = ConcurrentHashMap.newKeySet();
+    private static final int TRIES = 200;
 
     // ---- the operations ----
 
@@ -80,28 +77,24 @@ class LedgerModelPropertyTest {
 
     // ---- the property ----
 
-    // Edge cases are off: mixed into every nested arbitrary they would swamp the weights chosen below.
-    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
-    void theEngineAgreesWithTheReferenceModel(@ForAll("operations") List<Operation> operations) throws IOException {
-        Path directory = Files.createTempDirectory("ledger-model");
-        try {
-            new Run(directory).execute(operations);
-        } finally {
-            deleteRecursively(directory);
+    @Test
+    void theEngineAgreesWithTheReferenceModel() {
+        Set<ResultCode> reached = EnumSet.noneOf(ResultCode.class);
+        RunSummary summary = SeededProperty.of("LedgerModelPropertyTest#theEngineAgreesWithTheReferenceModel",
+                TRIES, LedgerModelPropertyTest::operations, () -> new Run(reached)).run();
+        // Guards the generators: every result code is reached across a run at full strength. If a change to the
+        // generators stopped reaching one, the property would say nothing about its rule.
+        if (summary.atFullStrength()) {
+            assertThat(reached).as("result codes reached across the run")
+                    .containsExactlyInAnyOrder(ResultCode.values());
         }
     }
 
-    /** Guards the generators: if a change to them stopped reaching these, the property would prove much less. */
-    @AfterContainer
-    static void theGeneratedOperationsReachedTheCommonResults() {
-        assertThat(REACHED).contains(ResultCode.OK, ResultCode.EXISTS, ResultCode.EXISTS_WITH_DIFFERENT_FIELDS,
-                ResultCode.LINKED_EVENT_FAILED, ResultCode.LINKED_EVENT_CHAIN_OPEN, ResultCode.EXCEEDS_CREDITS,
-                ResultCode.PENDING_TRANSFER_EXPIRED, ResultCode.ACCOUNT_FROZEN);
-    }
-
     /** One try: an engine and a model side by side. */
-    private static final class Run {
+    private static final class Run implements Trial<Operation> {
         private final ManualClock clock = new ManualClock();
+        private final Set<ResultCode> reached;
+        private final Path directory;
         private final LedgerConfig config;
         private final ReferenceLedger model;
         private final List<List<Transfer>> history = new ArrayList<>();
@@ -109,26 +102,41 @@ class LedgerModelPropertyTest {
         private LedgerEngine engine;
         private long lastTimestamp;
 
-        Run(Path directory) {
+        Run(Set<ResultCode> reached) {
+            this.reached = reached;
+            try {
+                directory = Files.createTempDirectory("ledger-model");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for the engine", e);
+            }
             config = TestLedger.config(directory, clock).withLimits(ACCOUNTS_MAX, TRANSFERS_MAX);
             model = new ReferenceLedger(ACCOUNTS_MAX, TRANSFERS_MAX, clock.nanos());
             engine = LedgerEngine.open(config);
         }
 
-        void execute(List<Operation> operations) {
+        @Override
+        public void apply(int step, Operation operation) {
+            perform(step, operation);
+            compareState(step);
+        }
+
+        /** A restart without a snapshot last, so that every run also ends with a replay of the whole journal. */
+        @Override
+        public void finish(int step) {
+            restart(step(step), false);
+            compareState(step);
+        }
+
+        @Override
+        public void close() throws IOException {
             try {
-                for (int step = 0; step < operations.size(); step++) {
-                    apply(step, operations.get(step));
-                    compareState(step);
-                }
-                restart(step(operations.size()), false);
-                compareState(operations.size());
-            } finally {
                 engine.close();
+            } finally {
+                deleteRecursively(directory);
             }
         }
 
-        private void apply(int step, Operation operation) {
+        private void perform(int step, Operation operation) {
             switch (operation) {
                 case OpenAccount open -> {
                     Account account = Account.open(accountId(open.slot()), ledger(open.ledgerChoice()), open.type(),
@@ -183,7 +191,7 @@ class LedgerModelPropertyTest {
             assertThat(engineResult.codes()).as("%s: %s", step(step), operation).containsExactly(expected);
             for (int index = 0; index < engineResult.size(); index++) {
                 ResultCode code = engineResult.code(index);
-                REACHED.add(code);
+                reached.add(code);
                 // Opened accounts and applied transfers are journaled, so their timestamps increase across restarts
                 // too. (A freeze of a frozen account is OK but journals nothing, so its timestamp is not checked.)
                 if (code == ResultCode.OK && !(operation instanceof ChangeAccount)) {
@@ -284,24 +292,27 @@ class LedgerModelPropertyTest {
         };
     }
 
-    // ---- generators ----
+    // ---- generators: each draws from the try's random source and nothing else ----
 
-    @Provide
-    Arbitrary<List<Operation>> operations() {
-        @SuppressWarnings("unchecked")
-        Arbitrary<Operation> any = Arbitraries.frequencyOf(
-                Tuple.of(8, openAccount(uniform(0, ACCOUNT_SLOTS - 1))),
-                Tuple.of(50, transferSpec().list().ofMinSize(1).ofMaxSize(4)
-                        .map(transfers -> (Operation) new SubmitTransfers(transfers))),
-                Tuple.of(6, uniform(0, 1_000)
-                        .map(index -> (Operation) new RetryTransfers(index))),
-                Tuple.of(9, Combinators.combine(accountSlot(97, false), Arbitraries.of(AccountOperation.class))
-                        .as((slot, operation) -> (Operation) new ChangeAccount(slot, operation))),
-                Tuple.of(12, Arbitraries.integers().between(0, 3)
-                        .map(seconds -> (Operation) new AdvanceClock(seconds))),
-                Tuple.of(3, Arbitraries.of(true, false).map(clean -> (Operation) new Restart(clean))));
-        return any.list().ofMinSize(5).ofMaxSize(60)
-                .map(rest -> Stream.concat(OPENING.stream(), rest.stream()).toList());
+    private static List<Operation> operations(SplittableRandom random) {
+        int count = Draw.between(random, 5, 60);
+        List<Operation> operations = new ArrayList<>(OPENING);
+        for (int index = 0; index < count; index++) {
+            operations.add(operation(random));
+        }
+        return operations;
+    }
+
+    private static Operation operation(SplittableRandom random) {
+        return switch (Draw.weighted(random, 8, 50, 6, 9, 12, 3)) {
+            case 0 -> openAccount(random);
+            case 1 -> submitTransfers(random);
+            case 2 -> new RetryTransfers(Draw.between(random, 0, 1_000));
+            case 3 -> new ChangeAccount(accountSlot(random, 97, false),
+                    Draw.oneOf(random, List.of(AccountOperation.values())));
+            case 4 -> new AdvanceClock(Draw.between(random, 0, 3));
+            default -> new Restart(random.nextBoolean());
+        };
     }
 
     /**
@@ -315,92 +326,70 @@ class LedgerModelPropertyTest {
             new OpenAccount(3, 1, AccountType.ASSET, 2, AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS),
             new OpenAccount(4, 2, AccountType.ASSET, 1, AccountFlags.NONE));
 
-    private static Arbitrary<Operation> openAccount(Arbitrary<Integer> slot) {
-        @SuppressWarnings("unchecked")
-        Arbitrary<Integer> flags = Arbitraries.frequencyOf(
-                Tuple.of(55, Arbitraries.just(AccountFlags.NONE)),
-                Tuple.of(25, Arbitraries.just(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)),
-                Tuple.of(12, Arbitraries.just(AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS)),
-                Tuple.of(2, Arbitraries.just(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS
-                        | AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS)),
-                Tuple.of(3, Arbitraries.just(AccountFlags.FROZEN)),
-                Tuple.of(3, Arbitraries.just(AccountFlags.CLOSED)));
-        return Combinators.combine(slot, weighted(4, 80, 16), Arbitraries.of(AccountType.class),
-                        Arbitraries.integers().between(1, 2), flags)
-                .as((chosen, ledger, type, code, accountFlags) ->
-                        (Operation) new OpenAccount(chosen, ledger, type, code, accountFlags));
+    private static Operation openAccount(SplittableRandom random) {
+        int flags = switch (Draw.weighted(random, 55, 25, 12, 2, 3, 3)) {
+            case 0 -> AccountFlags.NONE;
+            case 1 -> AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS;
+            case 2 -> AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS;
+            case 3 -> AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS | AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS;
+            case 4 -> AccountFlags.FROZEN;
+            default -> AccountFlags.CLOSED;
+        };
+        return new OpenAccount(Draw.between(random, 0, ACCOUNT_SLOTS - 1), ledgerChoice(random, 4, 80, 16),
+                Draw.oneOf(random, List.of(AccountType.values())), Draw.between(random, 1, 2), flags);
     }
 
-    private static Arbitrary<TransferSpec> transferSpec() {
-        @SuppressWarnings("unchecked")
-        Arbitrary<Kind> kind = Arbitraries.frequencyOf(
-                Tuple.of(34, Arbitraries.just(Kind.SINGLE)), Tuple.of(34, Arbitraries.just(Kind.PENDING)),
-                Tuple.of(18, Arbitraries.just(Kind.POST)), Tuple.of(11, Arbitraries.just(Kind.VOID)),
-                Tuple.of(3, Arbitraries.just(Kind.PENDING_AND_VOID)));
-        return kind.flatMap(chosen -> switch (chosen) {
-            case POST, VOID -> resolving(chosen);
-            default -> singlePhase(chosen);
-        });
+    private static Operation submitTransfers(SplittableRandom random) {
+        int count = Draw.between(random, 1, 4);
+        List<TransferSpec> transfers = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            transfers.add(transferSpec(random));
+        }
+        return new SubmitTransfers(transfers);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<TransferSpec> singlePhase(Kind kind) {
-        Arbitrary<Integer> id = kind == Kind.PENDING ? holdSlot() : otherSlot();
-        Arbitrary<Integer> timeout = kind == Kind.PENDING
-                ? Arbitraries.frequencyOf(Tuple.of(50, Arbitraries.just(0)),
-                        Tuple.of(50, Arbitraries.integers().between(1, 4)))
-                : Arbitraries.frequencyOf(Tuple.of(96, Arbitraries.just(0)), Tuple.of(4, Arbitraries.just(3)));
-        Arbitrary<Integer> pendingSlot = Arbitraries.frequencyOf(Tuple.of(97, Arbitraries.just(-1)),
-                Tuple.of(3, holdSlot()));
-        Arbitrary<Integer> balancing = Arbitraries.frequencyOf(Tuple.of(80, Arbitraries.just(0)),
-                Tuple.of(8, Arbitraries.just(1)), Tuple.of(8, Arbitraries.just(2)), Tuple.of(4, Arbitraries.just(3)));
+    private static TransferSpec transferSpec(SplittableRandom random) {
+        Kind kind = Kind.values()[Draw.weighted(random, 34, 34, 18, 11, 3)];
+        return kind == Kind.POST || kind == Kind.VOID ? resolving(random, kind) : singlePhase(random, kind);
+    }
+
+    private static TransferSpec singlePhase(SplittableRandom random, Kind kind) {
         boolean hold = kind == Kind.PENDING;
-        Arbitrary<Integer> code = Arbitraries.frequencyOf(Tuple.of(80, Arbitraries.just(1)),
-                Tuple.of(10, Arbitraries.just(2)), Tuple.of(10, Arbitraries.just(0)));
-        return spec(kind, id, accountSlot(97, hold), accountSlot(97, hold), amount(), weighted(3, 88, 9), balancing,
-                timeout, pendingSlot, code);
+        int id = hold ? holdSlot(random) : otherSlot(random);
+        int timeout = hold
+                ? (Draw.percent(random, 50) ? 0 : Draw.between(random, 1, 4))
+                : (Draw.percent(random, 96) ? 0 : 3);
+        int pendingSlot = Draw.percent(random, 97) ? -1 : holdSlot(random);
+        int balancing = Draw.weighted(random, 80, 8, 8, 4);
+        int code = new int[] {1, 2, 0}[Draw.weighted(random, 80, 10, 10)];
+        int debit = accountSlot(random, 97, hold);
+        int credit = apart(debit, accountSlot(random, 97, hold), Draw.percent(random, 90));
+        return new TransferSpec(kind, id, debit, credit, amount(random), ledgerChoice(random, 3, 88, 9), code,
+                Draw.percent(random, 15), balancing, timeout, pendingSlot, Draw.percent(random, 10));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<TransferSpec> resolving(Kind kind) {
-        Arbitrary<Long> amount = kind == Kind.POST
-                ? Arbitraries.frequencyOf(Tuple.of(35, Arbitraries.just(0L)),
-                        Tuple.of(55, Arbitraries.longs().between(1, 150)), Tuple.of(5, Arbitraries.just(-1L)),
-                        Tuple.of(5, Arbitraries.just(Long.MAX_VALUE)))
-                : Arbitraries.frequencyOf(Tuple.of(80, Arbitraries.just(0L)),
-                        Tuple.of(20, Arbitraries.longs().between(1, 150)));
-        Arbitrary<Integer> timeout = Arbitraries.frequencyOf(Tuple.of(97, Arbitraries.just(0)),
-                Tuple.of(3, Arbitraries.just(2)));
-        Arbitrary<Integer> balancing = Arbitraries.frequencyOf(Tuple.of(97, Arbitraries.just(0)),
-                Tuple.of(3, Arbitraries.just(1)));
-        Arbitrary<Integer> pendingSlot = Arbitraries.frequencyOf(Tuple.of(88, holdSlot()),
-                Tuple.of(9, otherSlot()), Tuple.of(3, Arbitraries.just(-1)));
-        Arbitrary<Integer> account = Arbitraries.frequencyOf(Tuple.of(85, Arbitraries.just(-1)),
-                Tuple.of(15, accountSlot(100, false)));
-        Arbitrary<Integer> code = Arbitraries.frequencyOf(Tuple.of(70, Arbitraries.just(0)),
-                Tuple.of(25, Arbitraries.just(1)), Tuple.of(5, Arbitraries.just(2)));
-        return spec(kind, otherSlot(), account, account, amount, weighted(88, 10, 2), balancing, timeout,
-                pendingSlot, code);
-    }
-
-    private static Arbitrary<TransferSpec> spec(Kind kind, Arbitrary<Integer> id, Arbitrary<Integer> debit,
-                                                Arbitrary<Integer> credit, Arbitrary<Long> amount,
-                                                Arbitrary<Integer> ledger, Arbitrary<Integer> balancing,
-                                                Arbitrary<Integer> timeout, Arbitrary<Integer> pendingSlot,
-                                                Arbitrary<Integer> code) {
-        Arbitrary<Boolean> linked = percentTrue(15);
-        Arbitrary<Boolean> reference = percentTrue(10);
-        Arbitrary<List<Object>> head = Combinators.combine(id, debit, credit, amount, ledger)
-                .as((idSlot, debitSlot, creditSlot, value, ledgerChoice) -> List.of(idSlot, debitSlot, creditSlot,
-                        value, ledgerChoice));
-        Arbitrary<List<Object>> tail = Combinators.combine(code, linked, balancing, timeout, pendingSlot, reference)
-                .as((transferCode, isLinked, balancingBits, seconds, pending, hasReference) -> List.of(transferCode,
-                        isLinked, balancingBits, seconds, pending, hasReference));
-        return Combinators.combine(head, tail, percentTrue(90)).as((first, second, keepApart) -> new TransferSpec(kind,
-                (Integer) first.get(0), (Integer) first.get(1),
-                apart((Integer) first.get(1), (Integer) first.get(2), keepApart), (Long) first.get(3),
-                (Integer) first.get(4), (Integer) second.get(0), (Boolean) second.get(1), (Integer) second.get(2),
-                (Integer) second.get(3), (Integer) second.get(4), (Boolean) second.get(5)));
+    private static TransferSpec resolving(SplittableRandom random, Kind kind) {
+        long amount = kind == Kind.POST
+                ? switch (Draw.weighted(random, 35, 55, 5, 5)) {
+                    case 0 -> 0L;
+                    case 1 -> Draw.between(random, 1L, 150L);
+                    case 2 -> -1L;
+                    default -> Long.MAX_VALUE;
+                }
+                : (Draw.percent(random, 80) ? 0L : Draw.between(random, 1L, 150L));
+        int timeout = Draw.percent(random, 97) ? 0 : 2;
+        int balancing = Draw.percent(random, 97) ? 0 : 1;
+        int pendingSlot = switch (Draw.weighted(random, 88, 9, 3)) {
+            case 0 -> holdSlot(random);
+            case 1 -> otherSlot(random);
+            default -> -1;
+        };
+        int code = new int[] {0, 1, 2}[Draw.weighted(random, 70, 25, 5)];
+        int debit = Draw.percent(random, 85) ? -1 : accountSlot(random, 100, false);
+        int credit = apart(debit, Draw.percent(random, 85) ? -1 : accountSlot(random, 100, false),
+                Draw.percent(random, 90));
+        return new TransferSpec(kind, otherSlot(random), debit, credit, amount, ledgerChoice(random, 88, 10, 2), code,
+                Draw.percent(random, 15), balancing, timeout, pendingSlot, Draw.percent(random, 10));
     }
 
     /** Mostly moves the credit slot off the debit slot: a transfer to itself is worth trying, but not that often. */
@@ -411,62 +400,46 @@ class LedgerModelPropertyTest {
         return (creditSlot + 1) % OPENING.size();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Long> amount() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(80, Arbitraries.longs().between(1, 120)),
-                Tuple.of(8, Arbitraries.longs().between(121, 5_000)),
-                Tuple.of(3, Arbitraries.just(0L)),
-                Tuple.of(1, Arbitraries.just(-5L)),
-                Tuple.of(5, Arbitraries.longs().between(Long.MAX_VALUE - 200, Long.MAX_VALUE)),
-                Tuple.of(3, Arbitraries.just(1L << 61)));
+    private static long amount(SplittableRandom random) {
+        return switch (Draw.weighted(random, 80, 8, 3, 1, 5, 3)) {
+            case 0 -> Draw.between(random, 1L, 120L);
+            case 1 -> Draw.between(random, 121L, 5_000L);
+            case 2 -> 0L;
+            case 3 -> -5L;
+            case 4 -> Draw.between(random, Long.MAX_VALUE - 200, Long.MAX_VALUE);
+            default -> 1L << 61;
+        };
     }
 
     /** Ids of holds: few, so that posts and voids meet them. */
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Integer> holdSlot() {
-        return Arbitraries.frequencyOf(Tuple.of(97, uniform(0, HOLD_SLOTS - 1)),
-                Tuple.of(3, Arbitraries.just(-1)));
+    private static int holdSlot(SplittableRandom random) {
+        return Draw.percent(random, 97) ? Draw.between(random, 0, HOLD_SLOTS - 1) : -1;
     }
 
     /** Ids of every other transfer. */
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Integer> otherSlot() {
-        return Arbitraries.frequencyOf(Tuple.of(97, uniform(HOLD_SLOTS, TRANSFER_SLOTS - 1)),
-                Tuple.of(3, Arbitraries.just(-1)));
+    private static int otherSlot(SplittableRandom random) {
+        return Draw.percent(random, 97) ? Draw.between(random, HOLD_SLOTS, TRANSFER_SLOTS - 1) : -1;
     }
 
     /**
-     * An account slot, or -1 (the zero id) with the rest of the percentage. Mostly one of the USD accounts opened
-     * first, and among those mostly the two without balance rules when {@code freeMoving}.
+     * An account slot with the given chance in percent, otherwise -1 (the zero id). Mostly one of the USD accounts
+     * opened first, and among those mostly the two without balance rules when {@code freeMoving}.
      */
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Integer> accountSlot(int percentSlot, boolean freeMoving) {
-        Arbitrary<Integer> slot = Arbitraries.frequencyOf(
-                Tuple.of(freeMoving ? 60 : 40, uniform(0, 1)),
-                Tuple.of(freeMoving ? 25 : 40, uniform(2, 3)),
-                Tuple.of(5, Arbitraries.just(4)),
-                Tuple.of(10, uniform(OPENING.size(), ACCOUNT_SLOTS - 1)));
-        return percentSlot == 100 ? slot : Arbitraries.frequencyOf(Tuple.of(percentSlot, slot),
-                Tuple.of(100 - percentSlot, Arbitraries.just(-1)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Boolean> percentTrue(int percent) {
-        return Arbitraries.frequencyOf(Tuple.of(percent, Arbitraries.just(true)),
-                Tuple.of(100 - percent, Arbitraries.just(false)));
-    }
-
-    /** Uniform, unlike jqwik's default integers, which favour small values. */
-    private static Arbitrary<Integer> uniform(int min, int max) {
-        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform());
+    private static int accountSlot(SplittableRandom random, int percentSlot, boolean freeMoving) {
+        if (!Draw.percent(random, percentSlot)) {
+            return -1;
+        }
+        return switch (Draw.weighted(random, freeMoving ? 60 : 40, freeMoving ? 25 : 40, 5, 10)) {
+            case 0 -> Draw.between(random, 0, 1);
+            case 1 -> Draw.between(random, 2, 3);
+            case 2 -> 4;
+            default -> Draw.between(random, OPENING.size(), ACCOUNT_SLOTS - 1);
+        };
     }
 
     /** Ledger choice 0, 1 or 2 with the given weights. */
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Integer> weighted(int zero, int usd, int eur) {
-        return Arbitraries.frequencyOf(Tuple.of(zero, Arbitraries.just(0)), Tuple.of(usd, Arbitraries.just(1)),
-                Tuple.of(eur, Arbitraries.just(2)));
+    private static int ledgerChoice(SplittableRandom random, int zero, int usd, int eur) {
+        return Draw.weighted(random, zero, usd, eur);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
