@@ -75,12 +75,15 @@ final class IdIndex {
 
     /** Removes the id; the following run of the probe sequence is shifted back so that lookups stay correct. */
     void remove(UUID id) {
-        long high = id.getMostSignificantBits();
-        long low = id.getLeastSignificantBits();
+        remove(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    /** As {@link #remove(UUID)}, for an id held as its two halves, so that removing one builds no UUID. */
+    void remove(long high, long low) {
         int bucket = bucket(high, low, mask);
         while (table[bucket * STRIDE] != high || table[bucket * STRIDE + 1] != low) {
             Check.that(table[bucket * STRIDE] != 0 || table[bucket * STRIDE + 1] != 0,
-                    "removing an id that is not indexed id=%s", id);
+                    "removing an id that is not indexed idHigh=%d idLow=%d", high, low);
             bucket = (bucket + 1) & mask;
         }
         int hole = bucket;
