@@ -28,6 +28,12 @@ public final class Check {
         }
     }
 
+    public static void that(boolean condition, String format, long first, long second, long third) {
+        if (!condition) {
+            throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, first, second, third));
+        }
+    }
+
     public static void that(boolean condition, String format, Object argument) {
         if (!condition) {
             throw new InvariantViolation(String.format(java.util.Locale.ROOT, format, argument));

@@ -188,10 +188,9 @@ final class EventCodec {
             offset += 8;
         }
         if (hasReference) {
-            byte[] reference = transfer.reference().getBytes(StandardCharsets.UTF_8);
-            buffer[offset++] = (byte) reference.length;
-            System.arraycopy(reference, 0, buffer, offset, reference.length);
-            offset += reference.length;
+            int lengthAt = offset++;
+            offset = Utf8.encode(transfer.reference(), buffer, offset);
+            buffer[lengthAt] = (byte) (offset - lengthAt - 1);
         }
         return offset;
     }

@@ -11,6 +11,13 @@ import java.util.UUID;
  */
 final class IdIndex {
     static final int ABSENT = -1;
+    /**
+     * The most ids an index can hold: at the load factor, 2^28 ids take 2^29 buckets of three longs, the largest table
+     * a Java array holds (2^30 buckets would not fit). {@link LedgerConfig#validate()} keeps accountsMax and
+     * transfersMax within it, so the engine meets its own limit, answered with capacity_exceeded, before a table that
+     * cannot grow.
+     */
+    static final int SIZE_LIMIT = 1 << 28;
     private static final int STRIDE = 3;
     private static final int LOAD_PERCENT_MAX = 50;
 
@@ -23,6 +30,10 @@ final class IdIndex {
         if (capacityInitial <= 0 || sizeMax <= 0) {
             throw new IllegalArgumentException("index sizes must be positive capacityInitial=" + capacityInitial
                     + " sizeMax=" + sizeMax);
+        }
+        if (sizeMax > SIZE_LIMIT) {
+            throw new IllegalArgumentException("index sizeMax beyond what a table can hold sizeMax=" + sizeMax
+                    + " sizeLimit=" + SIZE_LIMIT);
         }
         this.sizeMax = sizeMax;
         allocate(Integer.highestOneBit(Math.max(16, capacityInitial) - 1) << 2);
@@ -75,12 +86,15 @@ final class IdIndex {
 
     /** Removes the id; the following run of the probe sequence is shifted back so that lookups stay correct. */
     void remove(UUID id) {
-        long high = id.getMostSignificantBits();
-        long low = id.getLeastSignificantBits();
+        remove(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    /** As {@link #remove(UUID)}, for an id held as its two halves, so that removing one builds no UUID. */
+    void remove(long high, long low) {
         int bucket = bucket(high, low, mask);
         while (table[bucket * STRIDE] != high || table[bucket * STRIDE + 1] != low) {
             Check.that(table[bucket * STRIDE] != 0 || table[bucket * STRIDE + 1] != 0,
-                    "removing an id that is not indexed id=%s", id);
+                    "removing an id that is not indexed idHigh=%d idLow=%d", high, low);
             bucket = (bucket + 1) & mask;
         }
         int hole = bucket;

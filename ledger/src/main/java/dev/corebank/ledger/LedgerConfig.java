@@ -50,6 +50,8 @@ public record LedgerConfig(
     public static final int EXPIRY_BATCH_MAX_DEFAULT = 8189;
     public static final int IDLE_POLL_MILLIS_DEFAULT = 50;
     public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 0;
+    /** The most accounts, and the most transfers, one engine can index: accountsMax and transfersMax stay within it. */
+    public static final int IDS_MAX = IdIndex.SIZE_LIMIT;
     /** About 30 MiB at start; a node expecting more transfers sets more, up to transfersMax. */
     public static final int TRANSFERS_PREALLOCATED_DEFAULT = 1 << 18;
 
@@ -97,6 +99,8 @@ public record LedgerConfig(
         positive("expiryBatchMax", expiryBatchMax);
         positive("idlePollMillis", idlePollMillis);
         positive("transfersPreallocated", transfersPreallocated);
+        atMost("accountsMax", accountsMax, IDS_MAX);
+        atMost("transfersMax", transfersMax, IDS_MAX);
         if (transfersPreallocated > transfersMax) {
             throw new IllegalArgumentException("transfersPreallocated must not exceed transfersMax transfersPreallocated="
                     + transfersPreallocated + " transfersMax=" + transfersMax);
@@ -112,6 +116,13 @@ public record LedgerConfig(
         if (segmentBytesMax < JournalFormat.SEGMENT_HEADER_BYTES + (long) entryBytesMax()) {
             throw new IllegalArgumentException("segmentBytesMax must hold the header and the largest entry"
                     + " segmentBytesMax=" + segmentBytesMax + " entryBytesMax=" + entryBytesMax());
+        }
+    }
+
+    private static void atMost(String name, long value, long max) {
+        if (value > max) {
+            throw new IllegalArgumentException(name + " beyond what the id index can hold " + name + "=" + value
+                    + " idsMax=" + max);
         }
     }
 

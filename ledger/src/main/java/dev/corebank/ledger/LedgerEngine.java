@@ -226,9 +226,10 @@ public final class LedgerEngine implements AutoCloseable {
     // ---- the engine thread ----
 
     private void runEngine() {
+        Command first = null;
         try {
             while (true) {
-                Command first = carried != null ? carried : commands.poll(config.idlePollMillis(),
+                first = carried != null ? carried : commands.poll(config.idlePollMillis(),
                         TimeUnit.MILLISECONDS);
                 carried = null;
                 if (first == null) {
@@ -254,19 +255,41 @@ public final class LedgerEngine implements AutoCloseable {
                 building = batch;
                 expire(batch);
                 applyCommands(batch, first);
+                // From here the batch holds the command's future, and the sync thread completes it.
+                first = null;
                 ship(batch);
                 building = null;
                 maybeSnapshot();
             }
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            interruptedUnlessFailed("engine thread", interrupted);
         } catch (Throwable fatal) {
             fail("engine thread stopped", fatal);
         } finally {
             if (failure != null && building != null) {
                 building.failAll(new LedgerUnavailableException("ledger engine stopped", failure));
             }
+            if (failure != null && first != null) {
+                first.future.completeExceptionally(new LedgerUnavailableException("ledger engine stopped", failure));
+            }
+            // A batch shipped after fail() emptied the queue would otherwise wait for a sync thread that has stopped.
+            if (failure != null) {
+                for (WriteBatch shipped : batchesToSync) {
+                    shipped.failAll(new LedgerUnavailableException("ledger engine stopped", failure));
+                }
+            }
         }
+    }
+
+    /**
+     * Only {@link #fail} interrupts the engine's threads, after the failure is set; an interrupt from anywhere else
+     * would leave callers waiting on a thread that is gone, so it is a failure of its own.
+     */
+    private void interruptedUnlessFailed(String thread, InterruptedException interrupted) {
+        if (failure == null) {
+            fail(thread + " interrupted", interrupted);
+        }
+        Thread.currentThread().interrupt();
     }
 
     /** Applies commands into the batch until the queue is empty, the batch is full, or a command needs a quiet engine. */
@@ -473,10 +496,13 @@ public final class LedgerEngine implements AutoCloseable {
                 }
             }
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            for (WriteBatch batch : group) {
+                batch.failAll(new LedgerUnavailableException("ledger sync thread interrupted", interrupted));
+            }
+            interruptedUnlessFailed("sync thread", interrupted);
         } catch (Throwable fatal) {
             for (WriteBatch batch : group) {
-                batch.failAll(fatal);
+                batch.failAll(new LedgerUnavailableException("ledger sync thread stopped", fatal));
             }
             fail("sync thread stopped", fatal);
         }

@@ -7,6 +7,11 @@ package dev.corebank.ledger;
  * first rule in this order, so the same input always yields the same code. The {@link #number()} of a code is stable
  * and is what the journal stores; a retired code keeps its number reserved and is never reused. Names are stable too:
  * {@link #wireName()} is the snake_case name used by the HTTP API and in docs/ledger.md.
+ *
+ * <p>The reservation holds by construction: a retired code's constant is removed and its number appended to
+ * {@link #RETIRED_NUMBERS}. The class refuses to initialise when a number is used twice, when a code takes a retired
+ * number, or when a number up to the largest is neither in use nor retired (a code deleted without reserving its
+ * number), so none of these can reach a journal.
  */
 public enum ResultCode {
     OK(0),
@@ -59,6 +64,12 @@ public enum ResultCode {
     // Named limits of this engine instance (see LedgerConfig).
     CAPACITY_EXCEEDED(32);
 
+    /**
+     * Numbers of retired codes: never returned by the engine and never given to another code. Append when a code is
+     * retired; never remove an entry. None has been retired yet.
+     */
+    private static final int[] RETIRED_NUMBERS = {};
+
     private static final ResultCode[] BY_NUMBER = byNumber();
 
     private final int number;
@@ -83,21 +94,65 @@ public enum ResultCode {
         return this == OK;
     }
 
+    /** The code stored under {@code number}; refuses a number that is unknown or retired. */
     public static ResultCode ofNumber(int number) {
-        if (number < 0 || number >= BY_NUMBER.length || BY_NUMBER[number] == null) {
+        if (number < 0 || number >= BY_NUMBER.length) {
             throw new IllegalArgumentException("unknown result code number=" + number);
+        }
+        if (BY_NUMBER[number] == null) {
+            throw new IllegalArgumentException("retired result code number=" + number);
         }
         return BY_NUMBER[number];
     }
 
+    /** A copy of the reserved numbers of retired codes. */
+    static int[] retiredNumbers() {
+        return RETIRED_NUMBERS.clone();
+    }
+
     private static ResultCode[] byNumber() {
-        ResultCode[] codes = new ResultCode[values().length];
-        for (ResultCode code : values()) {
-            if (codes[code.number] != null) {
-                throw new IllegalStateException("duplicate result code number=" + code.number);
-            }
-            codes[code.number] = code;
+        ResultCode[] codes = values();
+        int[] numbers = new int[codes.length];
+        for (int index = 0; index < codes.length; index++) {
+            numbers[index] = codes[index].number;
         }
-        return codes;
+        checkNumbers(numbers, RETIRED_NUMBERS);
+        ResultCode[] byNumber = new ResultCode[numbers.length + RETIRED_NUMBERS.length];
+        for (ResultCode code : codes) {
+            byNumber[code.number] = code;
+        }
+        return byNumber;
+    }
+
+    /**
+     * Refuses a numbering that could let a retired number be reused: every number from 0 up to the largest must be
+     * either exactly one code's or retired, and never both.
+     */
+    static void checkNumbers(int[] liveNumbers, int[] retiredNumbers) {
+        int count = liveNumbers.length + retiredNumbers.length;
+        int[] owners = new int[count];
+        for (int number : liveNumbers) {
+            claim(owners, number, 1, "result code number used twice number=");
+        }
+        for (int number : retiredNumbers) {
+            claim(owners, number, 2, "result code number both in use and retired number=");
+        }
+        for (int number = 0; number < count; number++) {
+            if (owners[number] == 0) {
+                throw new IllegalStateException("result code number neither in use nor retired number=" + number
+                        + " (a retired code's number must be added to RETIRED_NUMBERS)");
+            }
+        }
+    }
+
+    private static void claim(int[] owners, int number, int owner, String clash) {
+        if (number < 0 || number >= owners.length) {
+            throw new IllegalStateException("result code number leaves a gap number=" + number
+                    + " numbersMax=" + (owners.length - 1));
+        }
+        if (owners[number] != 0) {
+            throw new IllegalStateException(clash + number);
+        }
+        owners[number] = owner;
     }
 }

@@ -275,7 +275,7 @@ final class StateMachine {
         }
         int existing = state.transferSlot(transfer.id());
         if (existing != IdIndex.ABSENT) {
-            return TransferRules.sameAsStored(transfer, state.transfer(existing), state.amountRequested(existing))
+            return TransferRules.sameAsStored(transfer, state, existing)
                     ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         }
         return TransferFlags.resolvesPending(transfer.flags())
@@ -319,13 +319,12 @@ final class StateMachine {
         if (pendingSlot == IdIndex.ABSENT) {
             return ResultCode.PENDING_TRANSFER_NOT_FOUND;
         }
-        Transfer pending = state.transfer(pendingSlot);
-        ResultCode code = TransferRules.checkPending(transfer, pending, state.pendingStatus(pendingSlot), timestamp);
+        ResultCode code = TransferRules.checkPending(transfer, state, pendingSlot, timestamp);
         if (code != ResultCode.OK) {
             return code;
         }
-        AccountRow debit = state.account(pending.debitAccountId());
-        AccountRow credit = state.account(pending.creditAccountId());
+        AccountRow debit = state.debitAccount(pendingSlot);
+        AccountRow credit = state.creditAccount(pendingSlot);
         boolean post = transfer.hasFlag(TransferFlags.POST_PENDING);
         if (post) {
             ResultCode accountState = TransferRules.checkAccountState(debit, credit);
@@ -335,11 +334,11 @@ final class StateMachine {
         }
         // A post moves at most the held amount from pending to posted, so it cannot overflow: the pending transfer's
         // own overflow check already covered pending plus posted.
-        long amount = post && transfer.amount() != 0 ? transfer.amount() : pending.amount();
+        long amount = post && transfer.amount() != 0 ? transfer.amount() : state.amount(pendingSlot);
         if (state.transferCount() >= state.transfersMax) {
             return ResultCode.CAPACITY_EXCEEDED;
         }
-        store(transfer, debit, credit, pending.ledger(), amount, pendingSlot, timestamp, entry, chainIndex);
+        store(transfer, debit, credit, debit.ledger, amount, pendingSlot, timestamp, entry, chainIndex);
         return ResultCode.OK;
     }
 

@@ -67,18 +67,20 @@ final class TransferRules {
      * True when a retried transfer asks for exactly what the stored one asked for. For POST_PENDING and VOID_PENDING,
      * accounts and ledger left zero match whatever the pending transfer supplied.
      */
-    static boolean sameAsStored(Transfer retried, Transfer stored, long storedAmountRequested) {
+    static boolean sameAsStored(Transfer retried, LedgerState state, int storedSlot) {
         boolean resolves = TransferFlags.resolvesPending(retried.flags());
-        return retried.flags() == stored.flags()
-                && retried.amount() == storedAmountRequested
-                && retried.code() == stored.code()
-                && retried.timeoutSeconds() == stored.timeoutSeconds()
-                && retried.pendingId().equals(stored.pendingId())
-                && retried.reference().equals(stored.reference())
-                && (retried.ledger() == stored.ledger() || (resolves && retried.ledger() == 0))
-                && (retried.debitAccountId().equals(stored.debitAccountId())
+        AccountRow debit = state.debitAccount(storedSlot);
+        AccountRow credit = state.creditAccount(storedSlot);
+        return retried.flags() == state.flags(storedSlot)
+                && retried.amount() == state.amountRequested(storedSlot)
+                && retried.code() == state.code(storedSlot)
+                && retried.timeoutSeconds() == state.timeoutSeconds(storedSlot)
+                && state.hasPendingId(storedSlot, retried.pendingId())
+                && state.hasReference(storedSlot, retried.reference())
+                && (retried.ledger() == debit.ledger || (resolves && retried.ledger() == 0))
+                && (retried.debitAccountId().equals(debit.id)
                         || (resolves && Ids.isZero(retried.debitAccountId())))
-                && (retried.creditAccountId().equals(stored.creditAccountId())
+                && (retried.creditAccountId().equals(credit.id)
                         || (resolves && Ids.isZero(retried.creditAccountId())));
     }
 
@@ -148,17 +150,18 @@ final class TransferRules {
     }
 
     /** Checks a POST_PENDING or VOID_PENDING against the pending transfer it names. */
-    static ResultCode checkPending(Transfer transfer, Transfer pending, PendingStatus status, long timestamp) {
-        if (!pending.hasFlag(TransferFlags.PENDING)) {
+    static ResultCode checkPending(Transfer transfer, LedgerState state, int pendingSlot, long timestamp) {
+        if ((state.flags(pendingSlot) & TransferFlags.PENDING) == 0) {
             return ResultCode.PENDING_TRANSFER_NOT_PENDING;
         }
-        if (differs(transfer.debitAccountId(), pending.debitAccountId())
-                || differs(transfer.creditAccountId(), pending.creditAccountId())
-                || (transfer.ledger() != 0 && transfer.ledger() != pending.ledger())
-                || (transfer.code() != 0 && transfer.code() != pending.code())) {
+        AccountRow debit = state.debitAccount(pendingSlot);
+        if (differs(transfer.debitAccountId(), debit.id)
+                || differs(transfer.creditAccountId(), state.creditAccount(pendingSlot).id)
+                || (transfer.ledger() != 0 && transfer.ledger() != debit.ledger)
+                || (transfer.code() != 0 && transfer.code() != state.code(pendingSlot))) {
             return ResultCode.PENDING_TRANSFER_HAS_DIFFERENT_FIELDS;
         }
-        switch (status) {
+        switch (state.pendingStatus(pendingSlot)) {
             case POSTED:
                 return ResultCode.PENDING_TRANSFER_ALREADY_POSTED;
             case VOIDED:
@@ -168,10 +171,10 @@ final class TransferRules {
             default:
                 break;
         }
-        if (pending.timeoutSeconds() > 0 && timestamp >= LedgerState.expiresAt(pending)) {
+        if (state.timeoutSeconds(pendingSlot) > 0 && timestamp >= state.expiresAt(pendingSlot)) {
             return ResultCode.PENDING_TRANSFER_EXPIRED;
         }
-        if (transfer.amount() > pending.amount()) {
+        if (transfer.amount() > state.amount(pendingSlot)) {
             return ResultCode.EXCEEDS_PENDING_TRANSFER_AMOUNT;
         }
         return ResultCode.OK;

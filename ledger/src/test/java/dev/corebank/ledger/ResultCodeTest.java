@@ -4,6 +4,7 @@ import static dev.corebank.ledger.TestLedger.EUR;
 import static dev.corebank.ledger.TestLedger.USD;
 import static dev.corebank.ledger.TestLedger.id;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -89,6 +90,60 @@ class ResultCodeTest {
             assertThat(ResultCode.ofNumber(code.number())).isSameAs(code);
             assertThat(code.wireName()).isEqualTo(code.name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    @Test
+    void theResultCodeTableOfTheDocsListsEveryCodeInPrecedenceOrderWithItsNumber() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(Path.of("..", "docs", "ledger.md"));
+        int section = docs.indexOf("## Result codes and their precedence");
+        List<String[]> rows = docs.substring(section, docs.indexOf("\n## ", section + 1)).lines()
+                .map(line -> line.split("\\|"))
+                .filter(cells -> cells.length >= 3 && cells[1].strip().matches("\\d+"))
+                .toList();
+        List<String> documented = rows.stream()
+                .filter(cells -> !cells[2].strip().startsWith("retired"))
+                .map(cells -> cells[1].strip() + " " + cells[2].strip().replace("`", ""))
+                .toList();
+        List<String> declared = Stream.of(ResultCode.values())
+                .map(code -> code.number() + " " + code.wireName())
+                .toList();
+        assertThat(documented).containsExactlyElementsOf(declared);
+        // A retired code stays in the table as "retired: `name`", so its number is visibly taken.
+        List<Integer> documentedRetired = rows.stream()
+                .filter(cells -> cells[2].strip().startsWith("retired"))
+                .map(cells -> Integer.valueOf(cells[1].strip()))
+                .toList();
+        assertThat(documentedRetired).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(ResultCode.retiredNumbers()).boxed().toList());
+    }
+
+    @Test
+    void refusesANumberingThatUsesANumberTwice() {
+        assertThatThrownBy(() -> ResultCode.checkNumbers(new int[] {0, 1, 1}, new int[] {}))
+                .hasMessageContaining("used twice number=1");
+    }
+
+    @Test
+    void refusesANumberingThatGivesARetiredNumberToACode() {
+        assertThatThrownBy(() -> ResultCode.checkNumbers(new int[] {0, 1, 2}, new int[] {1}))
+                .hasMessageContaining("both in use and retired number=1");
+    }
+
+    @Test
+    void refusesANumberingWhereACodeWasDeletedWithoutReservingItsNumber() {
+        assertThatThrownBy(() -> ResultCode.checkNumbers(new int[] {0, 2}, new int[] {}))
+                .hasMessageContaining("number=");
+        ResultCode.checkNumbers(new int[] {0, 2}, new int[] {1});
+    }
+
+    @Test
+    void refusesToDecodeARetiredOrUnknownNumber() {
+        for (int retired : ResultCode.retiredNumbers()) {
+            assertThatThrownBy(() -> ResultCode.ofNumber(retired)).hasMessageContaining("retired");
+        }
+        int beyond = ResultCode.values().length + ResultCode.retiredNumbers().length;
+        assertThatThrownBy(() -> ResultCode.ofNumber(beyond)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResultCode.ofNumber(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- opening accounts ----

@@ -14,8 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reads what {@link JournalAudit} compares the journal with: the read model and the live engine. */
 final class AuditSources {
-    /** Attempts to catch the engine between two commits before the live comparison is given up. */
-    static final int LIVE_ATTEMPTS_MAX = 50;
     private static final long STATE_HASH_TIMEOUT_SECONDS = 60;
 
     private AuditSources() {
@@ -43,24 +41,17 @@ final class AuditSources {
     }
 
     /**
-     * The engine's state hash at its committed position. The hash command waits for everything applied so far to be
-     * durable, so when the committed position is the same before and after it, the hash is the state at that
-     * position. Under constant writes that may never happen; then null, and the live state is not compared.
+     * The engine's state hash and the journal position it describes, taken at one instant on the engine thread (the
+     * engine answers only when everything applied is durable and nothing else is in flight), so the journal can be
+     * replayed to exactly that position and compared. One call, however busy the engine is.
      */
     static JournalAudit.LiveState live(LedgerEngine engine) throws InterruptedException {
-        for (int attempt = 0; attempt < LIVE_ATTEMPTS_MAX; attempt++) {
-            long before = engine.committedPosition();
-            String hash;
-            try {
-                hash = engine.stateHash().get(STATE_HASH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException failed) {
-                throw new IllegalStateException("the engine did not give its state hash: " + failed, failed);
-            }
-            if (engine.committedPosition() == before) {
-                return new JournalAudit.LiveState(before, hash);
-            }
-            Thread.sleep(20);
+        LedgerEngine.StateHash hash;
+        try {
+            hash = engine.stateHashAtPosition().get(STATE_HASH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException failed) {
+            throw new IllegalStateException("the engine did not give its state hash: " + failed, failed);
         }
-        return null;
+        return new JournalAudit.LiveState(hash.position(), hash.hashHex());
     }
 }
