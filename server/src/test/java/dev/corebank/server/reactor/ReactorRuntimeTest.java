@@ -14,6 +14,7 @@ import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.Ledgers;
 import dev.corebank.ledger.TraceId;
 import dev.corebank.server.projection.ReadModelDatabase;
+import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,58 @@ class ReactorRuntimeTest {
 
         assertThat(LongStream.rangeClosed(1, 20).map(counting::applications)).containsOnly(1L);
         assertThat(new ReactorCheckpoints(database.jdbc()).load("counting").sequence()).isEqualTo(20);
+    }
+
+    @Test
+    void resumesAfterTheProcessIsKilledWithEveryEntryAppliedOnce() throws Exception {
+        Path crashed = directory.resolve("crashed");
+        ReadModelDatabase.Address address = ReadModelDatabase.create(ReadModelDatabase.Kind.H2, crashed).detach();
+        Path effects = crashed.resolve("applied.txt");
+        runAndKill(crashed, address, effects);
+
+        try (LedgerEngine restarted = LedgerEngine.open(engineConfig(crashed));
+             ReadModelDatabase attached = ReadModelDatabase.attach(address)) {
+            long checkpoint = new ReactorCheckpoints(attached.jdbc()).load(AppendingReactor.NAME).sequence();
+            AppendingReactor reactor = new AppendingReactor(effects);
+            assertThat(checkpoint).as("the killed process had checkpointed something").isPositive();
+            assertThat(reactor.lastWritten()).as("an effect is written before its checkpoint")
+                    .isGreaterThanOrEqualTo(checkpoint);
+            ReactorRuntime again = new ReactorRuntime(restarted, List.of(reactor), attached.jdbc(), FAST,
+                    Clock.systemUTC());
+            again.start();
+            long committed;
+            try {
+                append(restarted, 5);
+                committed = restarted.committedPosition();
+                await().atMost(WAIT).until(() -> again.status(AppendingReactor.NAME).orElseThrow().position()
+                        >= committed);
+            } finally {
+                again.stop();
+            }
+            assertThat(AppendingReactor.lines(effects)).as("every entry applied once, in order")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, committed).boxed().toList());
+        }
+    }
+
+    /** Runs {@link CrashingReactorMain} until its reactor has applied well past the start, then kills it (SIGKILL). */
+    private static void runAndKill(Path crashed, ReadModelDatabase.Address address, Path effects) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                CrashingReactorMain.class.getName(), crashed.toString(), address.url(), address.user(),
+                effects.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader output = process.inputReader()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while ((line = output.readLine()) != null && System.nanoTime() < deadline) {
+                if (line.startsWith(CrashingReactorMain.PROGRESS)
+                        && Long.parseLong(line.replaceAll(".* applied=(\\d+).*", "$1")) >= 50) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test
