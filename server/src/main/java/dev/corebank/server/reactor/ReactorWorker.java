@@ -166,6 +166,7 @@ final class ReactorWorker {
             lastFailure = describe(unexpected);
             throw unexpected;
         } finally {
+            running = false;
             state = ReactorState.STOPPED;
             failPendingRewinds();
             reader.close();
