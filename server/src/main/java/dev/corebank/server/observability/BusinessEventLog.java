@@ -1,18 +1,18 @@
 package dev.corebank.server.observability;
 
 import dev.corebank.ledger.JournalEntry;
-import dev.corebank.ledger.JournalReader;
-import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.ledger.Transfer;
+import dev.corebank.server.reactor.CheckpointMode;
+import dev.corebank.server.reactor.FailurePolicy;
+import dev.corebank.server.reactor.Reactor;
+import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Logs every business event once it is durable, read from the journal itself, so the log says exactly what the
@@ -20,48 +20,45 @@ import org.springframework.context.SmartLifecycle;
  * journal sequence and the trace id of the request that caused it (as {@code trace.id}). Never a secret: journal
  * events hold ids, amounts and codes only.
  *
- * <p>It starts at the journal's end, so a restart does not log history again; each read is bounded by
- * {@link #ENTRIES_PER_READ_MAX}. Turn it off with {@code corebank.observability.business-events-logged=false}, or
- * silence the logger, where logging every transfer costs too much.
+ * <p>A reactor with an AFTER_EFFECT checkpoint: the runtime stores its checkpoint after the lines of a run were
+ * handed to the logger, so after a crash or a restart it resumes where it stopped and logs the entries it had not
+ * logged yet. That is at least once: a crash between logging a run and storing the checkpoint logs that run's lines
+ * again on restart. With no checkpoint yet (a first start) it logs the journal from its start. It may be rewound to
+ * log entries again. Turn it off with {@code corebank.observability.business-events-logged=false}, or silence the
+ * logger, where logging every transfer costs too much.
  */
-final class BusinessEventLog implements SmartLifecycle {
+final class BusinessEventLog implements Reactor {
+    static final String NAME = "business-event-log";
     static final String LOGGER = "corebank.events";
-    static final int ENTRIES_PER_READ_MAX = 256;
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-    private static final long IDLE_WAIT_MILLIS = 200;
-    private static final long FAILURE_PAUSE_MILLIS = 1_000;
 
-    private final LedgerEngine engine;
-    private volatile boolean running;
-    private Thread thread;
-
-    BusinessEventLog(LedgerEngine engine) {
-        this.engine = engine;
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private void run() {
-        long next = engine.committedPosition() + 1;
-        try (JournalReader reader = engine.openReader()) {
-            while (running) {
-                try {
-                    if (!reader.awaitPosition(next, IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                        continue;
-                    }
-                    List<JournalEntry> entries = reader.read(next, ENTRIES_PER_READ_MAX);
-                    for (JournalEntry entry : entries) {
-                        log(entry);
-                        next = entry.sequence() + 1;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException failure) {
-                    LOG.warn("business event log: cannot read the journal, retrying nextSequence={} cause={}", next,
-                            failure.toString());
-                    pause();
-                }
-            }
+    @Override
+    public CheckpointMode checkpointMode() {
+        return CheckpointMode.AFTER_EFFECT;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return FailurePolicy.STOP;
+    }
+
+    @Override
+    public boolean rewindable() {
+        // Logging again is harmless: the log is read by people and pipelines that tolerate a repeated line.
+        return true;
+    }
+
+    @Override
+    public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
+        for (JournalEntry entry : run) {
+            log(entry);
         }
+        return ReactorCheckpoint.of(run.getLast());
     }
 
     static void log(JournalEntry entry) {
@@ -158,36 +155,5 @@ final class BusinessEventLog implements SmartLifecycle {
                 .log("{} transferId={} debitAccountId={} creditAccountId={} amount={} ledger={}", action,
                         transfer.id(), transfer.debitAccountId(), transfer.creditAccountId(), transfer.amount(),
                         transfer.ledger());
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(FAILURE_PAUSE_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("business-event-log").daemon(true).start(this::run);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Wires metrics, the access logs, request ids and the readiness checks. */
+/** Wires metrics, the access logs, request ids, the ledger's readiness check and the business-event log. */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
     /**
@@ -95,18 +95,12 @@ class ObservabilityConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "corebank.observability.business-events-logged", matchIfMissing = true)
-    BusinessEventLog businessEventLog(LedgerEngine engine) {
-        return new BusinessEventLog(engine);
+    BusinessEventLog businessEventLog() {
+        return new BusinessEventLog();
     }
 
     @Bean
     HealthIndicator ledgerHealthIndicator(LedgerEngine engine) {
         return ReadinessIndicators.ledger(engine);
-    }
-
-    @Bean
-    HealthIndicator projectionLagHealthIndicator(LedgerEngine engine, ObjectProvider<ProjectionPosition> projection,
-                                                 ObservabilityProperties properties) {
-        return ReadinessIndicators.projectionLag(engine, projection, properties.readinessProjectionLagEntriesMax());
     }
 }

@@ -1,6 +1,7 @@
 package dev.corebank.server.projection;
 
 import dev.corebank.ledger.JournalEntry;
+import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,10 +26,10 @@ final class BatchApplier {
      * last entry's, or a newer stored one when another projector instance applied these entries first, in which case
      * this call wrote nothing.
      */
-    Checkpoint apply(Checkpoint expected, List<JournalEntry> entries) {
+    ReactorCheckpoint apply(ReactorCheckpoint expected, List<JournalEntry> entries) {
         checkConsecutive(expected, entries);
         return transactions.execute(status -> {
-            Checkpoint stored = checkpoints.lock();
+            ReactorCheckpoint stored = checkpoints.lock();
             if (stored.sequence() != expected.sequence()) {
                 if (stored.sequence() < expected.sequence()) {
                     throw new IllegalStateException("the stored checkpoint moved backwards expected="
@@ -42,14 +43,13 @@ final class BatchApplier {
                 batch.apply(entry);
             }
             writer.write(batch);
-            JournalEntry last = entries.getLast();
-            Checkpoint next = new Checkpoint(last.sequence(), last.timestamp());
+            ReactorCheckpoint next = ReactorCheckpoint.of(entries.getLast());
             checkpoints.advance(expected, next);
             return next;
         });
     }
 
-    private static void checkConsecutive(Checkpoint expected, List<JournalEntry> entries) {
+    private static void checkConsecutive(ReactorCheckpoint expected, List<JournalEntry> entries) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("nothing to apply after sequence=" + expected.sequence());
         }

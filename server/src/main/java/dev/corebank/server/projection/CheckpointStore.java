@@ -1,5 +1,6 @@
 package dev.corebank.server.projection;
 
+import dev.corebank.server.reactor.ReactorCheckpoint;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,21 +19,22 @@ final class CheckpointStore {
         this.jdbc = jdbc;
     }
 
-    Checkpoint load() {
-        return jdbc.queryForObject(SELECT, (row, index) -> new Checkpoint(row.getLong(1), row.getLong(2)), READ_MODEL);
+    ReactorCheckpoint load() {
+        return jdbc.queryForObject(SELECT, (row, index) -> new ReactorCheckpoint(row.getLong(1), row.getLong(2)),
+                READ_MODEL);
     }
 
     /**
      * Reads the checkpoint and locks its row until the transaction ends. Every projector transaction starts here, so
      * two server instances projecting into one database take turns instead of applying the same entries twice.
      */
-    Checkpoint lock() {
+    ReactorCheckpoint lock() {
         return jdbc.queryForObject(SELECT + " FOR UPDATE",
-                (row, index) -> new Checkpoint(row.getLong(1), row.getLong(2)), READ_MODEL);
+                (row, index) -> new ReactorCheckpoint(row.getLong(1), row.getLong(2)), READ_MODEL);
     }
 
     /** Moves the checkpoint from {@code expected} to {@code next}, in the caller's transaction. */
-    void advance(Checkpoint expected, Checkpoint next) {
+    void advance(ReactorCheckpoint expected, ReactorCheckpoint next) {
         if (next.sequence() <= expected.sequence()) {
             throw new IllegalArgumentException("a checkpoint only moves forward from=" + expected.sequence() + " to="
                     + next.sequence());

@@ -1,6 +1,5 @@
 package dev.corebank.server.projection;
 
-import dev.corebank.ledger.LedgerEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
@@ -9,23 +8,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the projector: its position (the module's public face), its SQL, its thread, health and counter. */
+/**
+ * Wires the projector, a reactor the reactor runtime runs, with its position (the module's public face), its SQL and
+ * its counter. Its state, lag and health are the runtime's, under the reactor name {@value Projector#NAME}.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
     @Bean
     ProjectionPosition projectionPosition() {
-        // Zero until the projector has read the stored checkpoint at start: a waiting reader waits rather than
+        // Zero until the runtime has fenced the stored checkpoint at start: a waiting reader waits rather than
         // trusting a position nobody has checked.
         return new ProjectionPosition(0);
     }
 
     @Bean
-    Projector projector(LedgerEngine engine, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                        ProjectionPosition position, ProjectionProperties properties) {
+    Projector projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                        ProjectionPosition position) {
         CheckpointStore checkpoints = new CheckpointStore(jdbc);
         BatchApplier applier = new BatchApplier(new TransactionTemplate(transactionManager), checkpoints,
                 new ReadModelWriter(jdbc));
-        return new Projector(engine, applier, checkpoints, position, properties);
+        return new Projector(applier, checkpoints, position);
     }
 
     /** The events counter; the position and lag gauges are the observability module's, read from the position. */
@@ -35,11 +37,5 @@ class ProjectionConfiguration {
                         Projector::eventsProjected)
                 .description("Journal events applied to the read model since start, refused attempts included")
                 .register(registry);
-    }
-
-    @Bean
-    ProjectionHealthIndicator projectionHealthIndicator(Projector projector, ProjectionPosition position,
-                                                        LedgerEngine engine) {
-        return new ProjectionHealthIndicator(projector, position, engine);
     }
 }

@@ -17,7 +17,9 @@ public enum Permission {
     CHANGE_ACCOUNTS(Role.OPERATOR, Role.ADMIN),
     /** The audit trail: who did what, refused attempts included. */
     READ_AUDIT(Role.AUDITOR, Role.ADMIN),
-    MANAGE_KEYS(Role.ADMIN);
+    MANAGE_KEYS(Role.ADMIN),
+    /** The reactors under /v1/admin/reactors: read their state, pause, resume and rewind them. */
+    OPERATE_REACTORS(Role.OPERATOR, Role.ADMIN);
 
     private final Set<Role> roles;
 

@@ -1,17 +1,20 @@
 package dev.corebank.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.corebank.server.bootstrap.ChartOfAccounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +42,10 @@ class DurabilityApiTest {
     void everyAcknowledgedWriteSurvivesAKillAndTheKeysCommandWorksOnTheStoppedServer() throws Exception {
         Map<UUID, JsonNode> acknowledged = new HashMap<>();
         Map<UUID, Long> balances = new HashMap<>();
+        String admin;
+        List<String> loggedBeforeKill;
         try (ServerProcess first = ServerProcess.start(data, Map.of(), "--no-demo")) {
-            String admin = generatedAdminKey(first);
+            admin = generatedAdminKey(first);
             ApiClient api = new ApiClient(first.baseUrl());
             assertThat(api.get("/v1/accounts/" + ChartOfAccounts.id("USD", ChartOfAccounts.GlAccount.CASH), admin)
                     .status()).isEqualTo(200);
@@ -56,6 +61,7 @@ class DurabilityApiTest {
                     "{\"ledger\":\"USD\",\"type\":\"LIABILITY\",\"code\":2001,\"name\":\"durable last\"}");
             assertThat(last.status()).isEqualTo(201);
             first.kill();
+            loggedBeforeKill = first.output();
             balances.put(UUID.fromString(last.text("id")), 0L);
         }
         assertThat(snapshots()).as("a kill leaves no snapshot: the next start must replay the journal").isEmpty();
@@ -81,12 +87,34 @@ class DurabilityApiTest {
                 assertThat(account.text("name")).as("profile of " + balance.getKey()).startsWith("durable ");
             }
 
+            assertEveryTransferLoggedAfterTheEventLogResumed(api, admin, acknowledged.keySet(), loggedBeforeKill,
+                    second);
+
             ServerProcess.Finished whileRunning = ServerProcess.run(data, "keys", "list");
             assertThat(whileRunning.exitCode()).isEqualTo(1);
             assertThat(whileRunning.output()).contains("in use by a running server");
             assertThat(second.stop()).as("graceful stop").isIn(0, 143);
         }
         assertThat(snapshots()).as("a graceful stop closes the engine, which writes a snapshot").isNotEmpty();
+    }
+
+    /**
+     * The business-event log resumes from its durable checkpoint after the kill: once it has caught up, every
+     * acknowledged transfer has a line, logged before the kill or after the restart (at least once).
+     */
+    private static void assertEveryTransferLoggedAfterTheEventLogResumed(ApiClient api, String admin,
+                                                                        Set<UUID> transfers, List<String> beforeKill,
+                                                                        ServerProcess second) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode reactor = api.get("/v1/admin/reactors/business-event-log", admin).json();
+            return reactor.path("position").asLong() >= reactor.path("journalPosition").asLong();
+        });
+        List<String> logged = new ArrayList<>(beforeKill);
+        logged.addAll(second.output());
+        for (UUID transfer : transfers) {
+            assertThat(logged).as("a business-event line for transfer " + transfer)
+                    .anyMatch(text -> text.contains("transferId=" + transfer));
+        }
     }
 
     private List<Path> snapshots() throws IOException {

@@ -181,6 +181,18 @@ class ObservabilityTest {
         assertThat(families.get("corebank_journal_written_bytes_total").getType()).isEqualTo(MetricType.COUNTER);
         assertThat(families.get("corebank_projection_lag_entries").getType()).isEqualTo(MetricType.GAUGE);
         assertThat(families.get("corebank_projection_lag_seconds").getType()).isEqualTo(MetricType.GAUGE);
+        for (String gauge : List.of("corebank_reactor_position", "corebank_reactor_lag_entries",
+                "corebank_reactor_lag_seconds", "corebank_reactor_state")) {
+            assertThat(families.get(gauge).getType()).as(gauge).isEqualTo(MetricType.GAUGE);
+        }
+        for (String counter : List.of("corebank_reactor_runs_total", "corebank_reactor_failures_total",
+                "corebank_reactor_dead_letters_total")) {
+            assertThat(families.get(counter).getType()).as(counter).isEqualTo(MetricType.COUNTER);
+        }
+        assertThat(families.get("corebank_reactor_lag_entries").getMetricList()).flatExtracting(
+                        (metric) -> metric.getLabelList().stream().filter((label) -> label.getName().equals("reactor"))
+                                .map((label) -> label.getValue()).toList())
+                .contains("projection", "business-event-log");
         assertThat(families).containsKeys("jvm_memory_used_bytes", "jvm_threads_live_threads",
                 "process_cpu_usage", "corebank_engine_up", "corebank_journal_committed_sequence");
     }

@@ -10,6 +10,7 @@ import dev.corebank.ledger.Ledgers;
 import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
+import dev.corebank.server.reactor.ReactorRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,8 @@ final class CrashingProjectionMain {
         LedgerEngine engine = LedgerEngine.open(ReadModelHarness.engineConfig(directory, EngineClock.SYSTEM));
         ProjectionPosition position = new ProjectionPosition(0);
         // Small runs keep the projector inside a transaction most of the time, where a kill hurts most.
-        Projector projector = ReadModelHarness.projector(engine, new ProjectionProperties(4, 64, 50, 200),
-                dataSource, position);
-        projector.start();
+        ReactorRuntime runtime = ReadModelHarness.runtime(engine, ReadModelHarness.runs(4, 64), dataSource, position);
+        runtime.start();
         UUID cash = UUID.randomUUID();
         List<Account> accounts = new ArrayList<>();
         accounts.add(Account.open(cash, USD, AccountType.ASSET, 1000, AccountFlags.NONE));

@@ -17,6 +17,9 @@ import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
 import dev.corebank.ledger.TransferState;
+import dev.corebank.server.reactor.ReactorProperties;
+import dev.corebank.server.reactor.ReactorRuntime;
+import dev.corebank.server.reactor.ReactorState;
 import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +119,7 @@ abstract class ProjectorContract {
     @Test
     void resumesAfterARestartWithNoGapAndNoDuplicate() throws Exception {
         // Small runs, so the restart falls between many transactions.
-        ProjectionProperties smallRuns = new ProjectionProperties(3, 8, 50, 200);
+        ReactorProperties smallRuns = ReadModelHarness.runs(3, 8);
         harness.startProjector(smallRuns, harness.database().dataSource());
         List<UUID> accounts = openCustomers(5);
         moveMoneyAround(accounts, 30);
@@ -144,12 +147,14 @@ abstract class ProjectorContract {
         FailingDataSource failing = new FailingDataSource(harness.database().dataSource(),
                 "UPDATE projection_checkpoint");
         failing.failing(true);
-        harness.startProjector(new ProjectionProperties(256, 4096, 50, 200), failing);
+        harness.startProjector(ReadModelHarness.runs(256, 4096), failing);
         List<UUID> accounts = openCustomers(3);
         moveMoneyAround(accounts, 5);
 
-        awaitFailure(harness.projector());
+        awaitFailure(harness);
         assertThat(failing.failures()).isPositive();
+        assertThat(harness.projectorStatus().state()).isEqualTo(ReactorState.FAILING);
+        assertThat(harness.projectorStatus().lastFailure()).isNotNull();
         assertThat(rows.checkpoint()).isZero();
         assertThat(rows.count("accounts")).as("accounts written before the failure were rolled back").isZero();
         assertThat(rows.count("transfers")).isZero();
@@ -158,16 +163,18 @@ abstract class ProjectorContract {
 
         failing.failing(false);
         harness.awaitCaughtUp();
-        assertThat(harness.projector().lastFailure()).isNull();
+        awaitRecovered(harness);
+        assertThat(harness.projectorStatus().failures()).as("every failed attempt is counted")
+                .isGreaterThanOrEqualTo(failing.failures());
         rows.assertMatchesEngine(harness.engine());
     }
 
     @Test
     void twoProjectorsOnOneDatabaseApplyEveryEntryOnce() throws Exception {
-        ProjectionProperties smallRuns = new ProjectionProperties(4, 16, 50, 200);
+        ReactorProperties smallRuns = ReadModelHarness.runs(4, 16);
         harness.startProjector(smallRuns, harness.database().dataSource());
         ProjectionPosition secondPosition = new ProjectionPosition(0);
-        Projector second = harness.newProjector(smallRuns, harness.database().dataSource(), secondPosition);
+        ReactorRuntime second = harness.newRuntime(smallRuns, harness.database().dataSource(), secondPosition);
         second.start();
         try {
             List<UUID> accounts = openCustomers(6);
@@ -197,17 +204,17 @@ abstract class ProjectorContract {
             while (other.committedPosition() < projected) {
                 other.createAccounts(List.of(customer(UUID.randomUUID())), TraceId.NONE).get(30, TimeUnit.SECONDS);
             }
-            Projector projector = ReadModelHarness.projector(other, ProjectionProperties.defaults(),
+            ReactorRuntime runtime = ReadModelHarness.runtime(other, ReactorProperties.defaults(),
                     harness.database().dataSource(), new ProjectionPosition(0));
-            assertThatThrownBy(projector::start).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("built from another journal");
+            assertThatThrownBy(runtime::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("taken from another journal").hasMessageContaining("reactor=projection");
         }
         // A shorter journal: the read model is ahead of it.
         try (LedgerEngine shorter = LedgerEngine.open(ReadModelHarness.engineConfig(directory.resolve("shorter"),
                 clock))) {
-            Projector projector = ReadModelHarness.projector(shorter, ProjectionProperties.defaults(),
+            ReactorRuntime runtime = ReadModelHarness.runtime(shorter, ReactorProperties.defaults(),
                     harness.database().dataSource(), new ProjectionPosition(0));
-            assertThatThrownBy(projector::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(runtime::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("ahead of the journal");
         }
         assertThat(rows.checkpoint()).as("a refused start writes nothing").isEqualTo(projected);
@@ -216,7 +223,7 @@ abstract class ProjectorContract {
     @Test
     void matchesTheEngineAfterARandomWorkloadOfEveryKindOfEvent() throws Exception {
         // Small runs, so holds are created and resolved in different transactions as often as in the same one.
-        harness.startProjector(new ProjectionProperties(3, 20, 50, 200), harness.database().dataSource());
+        harness.startProjector(ReadModelHarness.runs(3, 20), harness.database().dataSource());
         Random random = new Random(20260302);
         List<UUID> customers = openCustomers(6);
         List<UUID> holds = new ArrayList<>();
@@ -406,10 +413,20 @@ abstract class ProjectorContract {
         throw new AssertionError("hold did not reach status=" + status + " id=" + id);
     }
 
-    static void awaitFailure(Projector projector) throws InterruptedException {
+    static void awaitFailure(ReadModelHarness harness) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (projector.lastFailure() == null) {
+        while (harness.projectorStatus().lastFailure() == null) {
             assertThat(System.nanoTime()).as("the projector reports the failure").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits until the projector's latest attempt succeeded: it clears its failure right after the run commits. */
+    static void awaitRecovered(ReadModelHarness harness) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (harness.projectorStatus().lastFailure() != null
+                || harness.projectorStatus().state() == ReactorState.FAILING) {
+            assertThat(System.nanoTime()).as("the projector reports its recovery").isLessThan(deadline);
             Thread.sleep(10);
         }
     }

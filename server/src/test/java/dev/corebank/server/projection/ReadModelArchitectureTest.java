@@ -12,7 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read model's shape: the projector writes and knows nothing of HTTP; the history endpoints read; the only type
+ * The read model's shape: the projector writes, as a reactor of the reactor runtime, and knows nothing of HTTP; the history endpoints read; the only type
  * the rest of the server may use is {@link ProjectionPosition}.
  */
 class ReadModelArchitectureTest {
@@ -33,7 +33,7 @@ class ReadModelArchitectureTest {
         classes().that().resideInAPackage("dev.corebank.server.projection..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..", "org.slf4j..",
                         "org.springframework..", "io.micrometer..", "dev.corebank.ledger..",
-                        "dev.corebank.server.projection..")
+                        "dev.corebank.server.projection..", "dev.corebank.server.reactor..")
                 .check(SERVER);
     }
 

@@ -11,7 +11,11 @@ import dev.corebank.ledger.LedgerConfig;
 import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
+import dev.corebank.server.reactor.ReactorProperties;
+import dev.corebank.server.reactor.ReactorRuntime;
+import dev.corebank.server.reactor.ReactorStatus;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +35,7 @@ public final class ReadModelHarness implements AutoCloseable {
     private final EngineClock clock;
     private final ReadModelDatabase database;
     private LedgerEngine engine;
-    private Projector projector;
+    private ReactorRuntime runtime;
     private ProjectionPosition position;
 
     private ReadModelHarness(Path directory, EngineClock clock, ReadModelDatabase database) {
@@ -73,38 +77,54 @@ public final class ReadModelHarness implements AutoCloseable {
         return position;
     }
 
-    Projector projector() {
-        return projector;
+    /** The runtime running the projector since the latest {@link #startProjector}. */
+    ReactorRuntime runtime() {
+        return runtime;
     }
 
     public void startProjector() {
-        startProjector(ProjectionProperties.defaults(), database.dataSource());
+        startProjector(ReactorProperties.defaults(), database.dataSource());
     }
 
-    void startProjector(ProjectionProperties properties, DataSource dataSource) {
+    void startProjector(ReactorProperties properties, DataSource dataSource) {
         position = new ProjectionPosition(0);
-        projector = newProjector(properties, dataSource, position);
-        projector.start();
+        runtime = newRuntime(properties, dataSource, position);
+        runtime.start();
     }
 
-    /** A projector on this harness's engine, not started, as a second server instance would run one. */
-    Projector newProjector(ProjectionProperties properties, DataSource dataSource, ProjectionPosition into) {
-        return projector(engine, properties, dataSource, into);
+    /** A runtime with a projector on this harness's engine, not started, as a second server instance would run one. */
+    ReactorRuntime newRuntime(ReactorProperties properties, DataSource dataSource, ProjectionPosition into) {
+        return runtime(engine, properties, dataSource, into);
     }
 
-    /** A projector wired as ProjectionConfiguration wires it. */
-    static Projector projector(LedgerEngine engine, ProjectionProperties properties, DataSource dataSource,
-                               ProjectionPosition into) {
+    /** A reactor runtime running one projector, wired as ProjectionConfiguration and ReactorConfiguration wire them. */
+    static ReactorRuntime runtime(LedgerEngine engine, ReactorProperties properties, DataSource dataSource,
+                                  ProjectionPosition into) {
+        return new ReactorRuntime(engine, List.of(projector(dataSource, into)), new JdbcTemplate(dataSource),
+                properties, Clock.systemUTC());
+    }
+
+    static Projector projector(DataSource dataSource, ProjectionPosition into) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         CheckpointStore checkpoints = new CheckpointStore(jdbc);
         BatchApplier applier = new BatchApplier(new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 checkpoints, new ReadModelWriter(jdbc));
-        return new Projector(engine, applier, checkpoints, into, properties);
+        return new Projector(applier, checkpoints, into);
+    }
+
+    /** Runtime limits with small runs and short waits, so tests cross many run boundaries quickly. */
+    static ReactorProperties runs(int entriesMax, int eventsMax) {
+        return ReactorProperties.defaults().withRunLimits(entriesMax, eventsMax).withWaits(50, 50, 200);
+    }
+
+    /** The projector's status in the runtime. */
+    ReactorStatus projectorStatus() {
+        return runtime.status(Projector.NAME).orElseThrow();
     }
 
     public void stopProjector() {
-        if (projector != null) {
-            projector.stop();
+        if (runtime != null) {
+            runtime.stop();
         }
     }
 

@@ -37,7 +37,11 @@ class AccessApiTest extends ApiTestSupport {
                 ChartOfAccounts.id("USD", ChartOfAccounts.GlAccount.CASH), test.customer(), 1, "USD")).status()),
         LIST_KEYS((test, key) -> test.api().get("/v1/admin/keys", key).status()),
         CREATE_KEY((test, key) -> test.api().post("/v1/admin/keys", key,
-                "{\"role\":\"app\",\"name\":\"made by a test\"}").status());
+                "{\"role\":\"app\",\"name\":\"made by a test\"}").status()),
+        LIST_REACTORS((test, key) -> test.api().get("/v1/admin/reactors", key).status()),
+        // Resuming a reactor that runs changes nothing, so this row is safe beside the other tests.
+        RESUME_REACTOR((test, key) -> test.api().post("/v1/admin/reactors/business-event-log/resume", key, "")
+                .status());
 
         private final BiFunction<AccessApiTest, String, Integer> send;
 
@@ -56,6 +60,8 @@ class AccessApiTest extends ApiTestSupport {
                 Operation.DEPOSIT, List.of("app", "teller", "operator", "admin"),
                 Operation.TRANSFER, List.of("app", "teller", "operator", "admin"),
                 Operation.LIST_KEYS, List.of("admin"),
+                Operation.LIST_REACTORS, List.of("operator", "admin"),
+                Operation.RESUME_REACTOR, List.of("operator", "admin"),
                 Operation.CREATE_KEY, List.of("admin"));
         List<Arguments> rows = new ArrayList<>();
         for (Operation operation : Operation.values()) {

@@ -1,0 +1,69 @@
+package dev.corebank.server.reactor;
+
+import dev.corebank.ledger.JournalEntry;
+import java.util.List;
+
+/**
+ * Something that reacts to the journal: it sees every committed entry once, in order, in bounded runs, on its own
+ * thread of the {@link ReactorRuntime}. Register one as a Spring bean and the runtime runs it.
+ *
+ * <p>{@link #apply} must be idempotent: after a crash the runtime may hand it a run again (at least once for
+ * {@link CheckpointMode#AFTER_EFFECT}; an {@link CheckpointMode#ATOMIC} reactor sees a run again only if its own
+ * transaction rolled back).
+ */
+public interface Reactor {
+    /** A stable name: the checkpoint's key, the {@code reactor} tag of its metrics and its path in the admin API. */
+    String name();
+
+    CheckpointMode checkpointMode();
+
+    FailurePolicy failurePolicy();
+
+    /**
+     * Applies {@code run}: consecutive entries starting right after {@code from}, at least one. Returns where the
+     * reactor stands afterwards, normally the last entry of the run. An ATOMIC reactor stores that checkpoint with its
+     * effect before it returns, and may return a later one that it found stored (another instance applied the run
+     * first). Throwing leaves the checkpoint where it was; the failure policy decides what follows.
+     */
+    ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run);
+
+    /** ATOMIC reactors only: the checkpoint the reactor stored with its effect, read at start. */
+    default ReactorCheckpoint storedCheckpoint() {
+        throw new UnsupportedOperationException("only an ATOMIC reactor stores its own checkpoint reactor=" + name());
+    }
+
+    /** Called once on the reactor's thread after the runtime fenced the checkpoint and before the first run. */
+    default void resumed(ReactorCheckpoint at) {
+    }
+
+    /** Whether an operator may rewind it: set its checkpoint back and have it apply the journal again from there. */
+    default boolean rewindable() {
+        return false;
+    }
+
+    /**
+     * Resets the reactor's own effect after {@code to}, while it is paused, before the runtime moves an AFTER_EFFECT
+     * checkpoint back to it. An ATOMIC reactor moves its own checkpoint here. Nothing by default.
+     */
+    default void rewind(ReactorCheckpoint to) {
+    }
+
+    /** Whether readiness waits for this reactor to be caught up (within the readiness lag bound). */
+    default boolean requiredForReadiness() {
+        return false;
+    }
+
+    /**
+     * DEAD_LETTER reactors only: keeps {@code entry}, which failed its bounded tries with {@code failure}, where an
+     * operator can see it. The runtime then goes on after it (an ATOMIC reactor stores its checkpoint past the entry
+     * here). A failure here counts as one more failure of the entry.
+     */
+    default void deadLetter(JournalEntry entry, RuntimeException failure) {
+        throw new UnsupportedOperationException("this reactor keeps no dead letters reactor=" + name());
+    }
+
+    /** Whether {@link #deadLetter} is implemented; the runtime refuses a DEAD_LETTER reactor without it. */
+    default boolean keepsDeadLetters() {
+        return false;
+    }
+}
