@@ -47,8 +47,24 @@ public final class JournalVerifier {
         return verifyUpTo(Long.MAX_VALUE, progress);
     }
 
+    /**
+     * Sees every verified entry's sequence, chain hash and provenance, in order, so a caller can hold what it derived
+     * from the journal (an audit trail) against the chain.
+     */
+    public interface EntryVisitor {
+        void entry(long sequence, byte[] hash, Provenance provenance);
+
+        EntryVisitor NONE = (sequence, hash, provenance) -> {
+        };
+    }
+
     /** Verifies the whole journal and reports the state as of {@code stateSequence}. */
     public Report verifyUpTo(long stateSequence, Progress progress) {
+        return verifyUpTo(stateSequence, progress, EntryVisitor.NONE);
+    }
+
+    /** As {@link #verifyUpTo(long, Progress)}, showing every verified entry to {@code visitor}. */
+    public Report verifyUpTo(long stateSequence, Progress progress, EntryVisitor visitor) {
         Path journal = Recovery.journalDirectory(config);
         List<Path> segments = JournalScanner.segments(journal);
         long total = totalBytes(segments);
@@ -70,6 +86,11 @@ public final class JournalVerifier {
                                 }
                             }
                             counter.entry(segment, offset + length, sequence);
+                            if (visitor != EntryVisitor.NONE) {
+                                visitor.entry(sequence, java.util.Arrays.copyOfRange(bytes,
+                                        JournalFormat.ENTRY_OFFSET_HASH, JournalFormat.ENTRY_OFFSET_HASH
+                                                + JournalFormat.HASH_BYTES), provenance(bytes));
+                            }
                         }
                     });
             counter.captureIfNotYet();
@@ -82,6 +103,13 @@ public final class JournalVerifier {
                     counter.stateHash, counter.accounts, broken.getMessage(), broken.file(), broken.offset(),
                     broken.sequence());
         }
+    }
+
+    private static Provenance provenance(byte[] bytes) {
+        TraceId traceId = new TraceId(Bytes.getLong(bytes, JournalFormat.ENTRY_OFFSET_TRACE_ID),
+                Bytes.getLong(bytes, JournalFormat.ENTRY_OFFSET_TRACE_ID + 8));
+        return ProvenanceCodec.read(bytes, JournalFormat.headerBytes(JournalFormat.version(bytes, 0)),
+                JournalFormat.provenanceLength(bytes, 0), traceId);
     }
 
     private static long totalBytes(List<Path> segments) {

@@ -50,11 +50,11 @@ class HotPathAllocationTest {
     @BeforeEach
     void openTwoAccounts() {
         WriteBatch accounts = new WriteBatch(4096);
-        accounts.openEntry(TraceId.NONE);
+        accounts.openEntry(Provenance.NONE);
         machine.beginBatch();
         machine.createAccounts(List.of(Account.open(debit, TestLedger.USD, AccountType.ASSET, 1, 0),
                 Account.open(credit, TestLedger.USD, AccountType.LIABILITY, 2, 0)),
-                new BatchResult(new ResultCode[2], new long[2], 0), accounts);
+                List.of(Profile.EMPTY, Profile.EMPTY), new BatchResult(new ResultCode[2], new long[2], 0), accounts);
         accounts.closeEntry(state.lastTimestamp);
     }
 
@@ -108,7 +108,7 @@ class HotPathAllocationTest {
     private long apply(List<Transfer> batch, ResultCode expected) {
         entry.reset(0);
         long before = threads.getCurrentThreadAllocatedBytes();
-        entry.openEntry(TraceId.NONE);
+        entry.openEntry(Provenance.NONE);
         machine.beginBatch();
         machine.createTransfers(batch, result, entry);
         state.checkTotals();

@@ -2,6 +2,9 @@ package dev.corebank.server.accounts;
 
 import dev.corebank.ledger.Account;
 
-/** An account as the engine holds it now, with its profile (name and customer; null for an account without one). */
-public record AccountDetails(Account account, String name, String customerId) {
+/**
+ * An account as the engine holds it now, with its profile: name and customer (null when the account has none, or
+ * when its personal data was erased, which {@code erased} says).
+ */
+public record AccountDetails(Account account, String name, String customerId, boolean erased) {
 }

@@ -4,7 +4,7 @@ import dev.corebank.ledger.Account;
 import dev.corebank.ledger.AccountFlags;
 import dev.corebank.ledger.AccountType;
 import dev.corebank.ledger.Ledgers;
-import dev.corebank.server.web.EngineTime;
+import dev.corebank.server.commands.EngineTime;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;

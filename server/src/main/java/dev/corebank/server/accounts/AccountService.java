@@ -1,50 +1,39 @@
 package dev.corebank.server.accounts;
 
-import dev.corebank.ledger.Account;
 import dev.corebank.ledger.AccountChange;
 import dev.corebank.ledger.AccountOperation;
+import dev.corebank.ledger.AccountWithProfile;
 import dev.corebank.ledger.BatchResult;
-import dev.corebank.ledger.LedgerEngine;
-import dev.corebank.ledger.LedgerOverloadedException;
+import dev.corebank.ledger.LedgerCommand;
+import dev.corebank.ledger.Profile;
+import dev.corebank.ledger.ProfileChange;
+import dev.corebank.ledger.Provenance;
 import dev.corebank.ledger.ResultCode;
-import dev.corebank.ledger.TraceId;
-import dev.corebank.server.web.ApiProperties;
-import dev.corebank.server.web.LedgerCalls;
-import java.time.Duration;
+import dev.corebank.server.commands.Commands;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Service;
 
 /**
- * Opens accounts with their profiles, changes their state, and reads them back from the engine.
- *
- * <p>Opening is serialised by one lock, because an account is two writes (the profile row, then the engine) and a
- * repeat must be judged on both: under the lock, the profile of an account that does not exist yet is written, the
- * account is submitted, and a repeat of an existing account is compared with the stored profile without touching it.
- * Opening accounts is rare next to transfers, so one lock costs nothing that matters.
+ * Opens accounts with their profiles, changes their state and profiles, and reads them back, all through the engine.
+ * The profile (name and customer, encrypted by {@link ProfileCipher}) is part of the open command, so the journal
+ * holds it and the engine judges a repeated open on it too: there is no second store to keep in step.
  */
 @Service
 public final class AccountService {
-    private final LedgerEngine engine;
-    private final AccountProfiles profiles;
-    private final Duration timeout;
-    private final ReentrantLock opening = new ReentrantLock();
+    private final Commands commands;
+    private final ProfileCipher profiles;
 
-    AccountService(LedgerEngine engine, AccountProfiles profiles, ApiProperties properties) {
-        this.engine = engine;
+    AccountService(Commands commands, ProfileCipher profiles) {
+        this.commands = commands;
         this.profiles = profiles;
-        this.timeout = properties.ledgerTimeout();
     }
 
     /** The results of opening a batch, one per item in order, and the journal position that holds them. */
-    public record Opened(ResultCode[] codes, long position, List<Account> accounts) {
+    public record Opened(ResultCode[] codes, long position, List<AccountDetails> accounts) {
         public ResultCode code(int index) {
             return codes[index];
         }
@@ -58,111 +47,81 @@ public final class AccountService {
      * Opens the accounts. An id that exists with the same ledger fields but a different name or customer is reported
      * as {@link ResultCode#EXISTS_WITH_DIFFERENT_FIELDS}, just as a different ledger field is. Ids must be distinct.
      */
-    public Opened open(List<OpenAccount> accounts, TraceId traceId) {
-        return open(accounts, traceId, false);
+    public Opened open(List<OpenAccount> accounts, Provenance provenance) {
+        return open(accounts, provenance, false);
     }
 
-    public Outcome openOne(OpenAccount account, TraceId traceId) {
-        Opened opened = open(List.of(account), traceId, true);
+    public Outcome openOne(OpenAccount account, Provenance provenance) {
+        Opened opened = open(List.of(account), provenance, true);
         ResultCode code = opened.code(0);
         boolean stored = code == ResultCode.OK || code == ResultCode.EXISTS;
-        AccountDetails details = stored && !opened.accounts().isEmpty()
-                ? withProfile(opened.accounts().getFirst()) : null;
-        return new Outcome(code, opened.position(), details);
+        return new Outcome(code, opened.position(), stored && !opened.accounts().isEmpty()
+                ? opened.accounts().getFirst() : null);
     }
 
-    private Opened open(List<OpenAccount> accounts, TraceId traceId, boolean readBack) {
+    private Opened open(List<OpenAccount> accounts, Provenance provenance, boolean readBack) {
         List<UUID> ids = accounts.stream().map(OpenAccount::id).toList();
         if (new HashSet<>(ids).size() != ids.size()) {
             throw new IllegalArgumentException("account ids in one batch must be distinct");
         }
-        opening.lock();
-        try {
-            Set<UUID> existing = new HashSet<>();
-            LedgerCalls.await(engine.lookupAccounts(ids), timeout).forEach(account -> existing.add(account.id()));
-            List<AccountProfile> fresh = accounts.stream().filter(account -> !existing.contains(account.id()))
-                    .map(OpenAccount::profile).toList();
-            // The profile is durable before the engine can acknowledge the account: no account without its profile.
-            profiles.replace(fresh);
-            CompletableFuture<BatchResult> created = engine.createAccounts(
-                    accounts.stream().map(OpenAccount::toAccount).toList(), traceId);
-            // Queued right behind the create, so it is answered in the same durable batch: no second round trip.
-            CompletableFuture<List<Account>> readAfter = readBack ? engine.lookupAccounts(ids) : null;
-            BatchResult result = LedgerCalls.await(created, timeout);
-            ResultCode[] codes = judgeRepeats(accounts, result.codes());
-            forgetRefusedProfiles(accounts, existing, codes);
-            List<Account> stored = readBack ? readAfter(readAfter, ids) : List.of();
-            return new Opened(codes, result.position(), stored);
-        } finally {
-            opening.unlock();
+        List<Profile> sealed = new ArrayList<>(accounts.size());
+        for (OpenAccount account : accounts) {
+            sealed.add(profiles.seal(account.id(), account.name(), account.customerId()));
         }
+        BatchResult result = commands.submit(new LedgerCommand.CreateAccounts(
+                accounts.stream().map(OpenAccount::toAccount).toList(), sealed, readBack), provenance);
+        return new Opened(result.codes(), result.position(), details(result.accounts()));
     }
 
-    private ResultCode[] judgeRepeats(List<OpenAccount> accounts, ResultCode[] engineCodes) {
-        ResultCode[] codes = engineCodes.clone();
-        List<UUID> repeated = new ArrayList<>();
-        for (int index = 0; index < codes.length; index++) {
-            if (codes[index] == ResultCode.EXISTS) {
-                repeated.add(accounts.get(index).id());
-            }
-        }
-        if (repeated.isEmpty()) {
-            return codes;
-        }
-        Map<UUID, AccountProfile> stored = profiles.find(repeated);
-        for (int index = 0; index < codes.length; index++) {
-            OpenAccount account = accounts.get(index);
-            if (codes[index] == ResultCode.EXISTS && !account.sameProfile(stored.get(account.id()))) {
-                codes[index] = ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
-            }
-        }
-        return codes;
+    /** Freezes, unfreezes or closes one account, and reads it back in the same trip through the engine. */
+    public Outcome change(UUID id, AccountOperation operation, Provenance provenance) {
+        BatchResult result = commands.submit(new LedgerCommand.ChangeAccounts(
+                List.of(new AccountChange(id, operation)), true), provenance);
+        return outcome(result);
     }
 
-    private void forgetRefusedProfiles(List<OpenAccount> accounts, Set<UUID> existing, ResultCode[] codes) {
-        List<UUID> refused = new ArrayList<>();
-        for (int index = 0; index < codes.length; index++) {
-            UUID id = accounts.get(index).id();
-            boolean storedNow = codes[index] == ResultCode.OK || codes[index] == ResultCode.EXISTS
-                    || codes[index] == ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
-            if (!storedNow && !existing.contains(id)) {
-                refused.add(id);
-            }
-        }
-        profiles.delete(refused);
+    /** Replaces one account's name and customer; the same values again change nothing. */
+    public Outcome changeProfile(UUID id, String name, String customerId, Provenance provenance) {
+        BatchResult result = commands.submit(new LedgerCommand.ChangeProfiles(
+                List.of(new ProfileChange(id, profiles.seal(id, name, customerId))), true), provenance);
+        return outcome(result);
     }
 
-    /** Freezes, unfreezes or closes one account, and reads it back in the same durable batch. */
-    public Outcome change(UUID id, AccountOperation operation, TraceId traceId) {
-        CompletableFuture<BatchResult> changed = engine.changeAccounts(List.of(new AccountChange(id, operation)),
-                traceId);
-        CompletableFuture<List<Account>> readAfter = engine.lookupAccounts(List.of(id));
-        BatchResult result = LedgerCalls.await(changed, timeout);
-        ResultCode code = result.code(0);
-        if (code != ResultCode.OK) {
-            return new Outcome(code, result.position(), null);
-        }
-        List<Account> stored = readAfter(readAfter, List.of(id));
-        return new Outcome(code, result.position(), stored.isEmpty() ? null : withProfile(stored.getFirst()));
+    /** The outcome of an erasure: whether a key was destroyed now (false when it was gone already). */
+    public record Erased(String customerId, boolean keyDestroyed, long position) {
+    }
+
+    /**
+     * Erases a customer's personal data for good: journals the erasure (the key id, not the customer id), then
+     * destroys the customer's key, so every profile sealed under it reads as erased, in the engine, the read models
+     * and any rebuild, while the journal and its hash chain stay as they were. Repeating it changes nothing more.
+     */
+    public Erased eraseCustomer(String customerId, Provenance provenance) {
+        UUID keyId = CustomerKeys.keyIdOfCustomer(customerId);
+        BatchResult recorded = commands.submit(new LedgerCommand.RecordFacts(List.of(
+                ProfileTable.ErasureFact.of(keyId))), provenance);
+        return new Erased(customerId, profiles.eraseCustomer(customerId), recorded.position());
     }
 
     public Optional<AccountDetails> find(UUID id) {
-        List<Account> found = LedgerCalls.await(engine.lookupAccounts(List.of(id)), timeout);
-        return found.isEmpty() ? Optional.empty() : Optional.of(withProfile(found.getFirst()));
+        List<AccountDetails> found = details(commands.accounts(List.of(id)));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
-    private AccountDetails withProfile(Account account) {
-        AccountProfile profile = profiles.find(List.of(account.id())).get(account.id());
-        return new AccountDetails(account, profile == null ? null : profile.name(),
-                profile == null ? null : profile.customerId());
-    }
-
-    /** The pipelined read; when the queue had no room for it, asks again now that the write is done. */
-    private List<Account> readAfter(CompletableFuture<List<Account>> pipelined, List<UUID> ids) {
-        try {
-            return LedgerCalls.await(pipelined, timeout);
-        } catch (LedgerOverloadedException full) {
-            return LedgerCalls.await(engine.lookupAccounts(ids), timeout);
+    private Outcome outcome(BatchResult result) {
+        ResultCode code = result.code(0);
+        if (code != ResultCode.OK || result.accounts().isEmpty()) {
+            return new Outcome(code, result.position(), null);
         }
+        return new Outcome(code, result.position(), details(result.accounts()).getFirst());
+    }
+
+    private List<AccountDetails> details(List<AccountWithProfile> stored) {
+        List<AccountDetails> details = new ArrayList<>(stored.size());
+        for (AccountWithProfile account : stored) {
+            ProfileCipher.Fields fields = profiles.open(account.account().id(), account.profile());
+            details.add(new AccountDetails(account.account(), fields.name(), fields.customerId(), fields.erased()));
+        }
+        return details;
     }
 }

@@ -1,5 +1,6 @@
 package dev.corebank.server.accounts;
 
+import dev.corebank.server.security.RequestProvenance;
 import dev.corebank.ledger.AccountOperation;
 import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.ResultCode;
@@ -9,7 +10,6 @@ import dev.corebank.server.web.ApiException;
 import dev.corebank.server.web.BatchItemResult;
 import dev.corebank.server.web.LedgerHeaders;
 import dev.corebank.server.web.Outcomes;
-import dev.corebank.server.web.TraceIds;
 import dev.corebank.server.web.Uuids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -59,7 +59,7 @@ class AccountsController {
     @ApiResponse(responseCode = "200", description = "Already open with the same fields: the account as stored.")
     ResponseEntity<AccountResponse> open(@RequestBody AccountRequest body, HttpServletRequest request) {
         OpenAccount command = body.toCommand("");
-        AccountService.Outcome outcome = accounts.openOne(command, TraceIds.of(request));
+        AccountService.Outcome outcome = accounts.openOne(command, RequestProvenance.of(request));
         HttpStatus status = Outcomes.statusOrThrow(outcome.code(), "account id=" + command.id());
         return ResponseEntity.status(status)
                 .location(URI.create("/v1/accounts/" + command.id()))
@@ -91,7 +91,7 @@ class AccountsController {
             }
             commands.add(command);
         }
-        AccountService.Opened opened = accounts.open(commands, TraceIds.of(request));
+        AccountService.Opened opened = accounts.open(commands, RequestProvenance.of(request));
         List<BatchItemResult> results = new ArrayList<>(commands.size());
         for (int index = 0; index < commands.size(); index++) {
             results.add(new BatchItemResult(index, commands.get(index).id(), opened.code(index).wireName()));
@@ -137,7 +137,7 @@ class AccountsController {
     private ResponseEntity<AccountResponse> change(String id, AccountOperation operation,
                                                    HttpServletRequest request) {
         UUID accountId = Uuids.parsePathId("id", id);
-        AccountService.Outcome outcome = accounts.change(accountId, operation, TraceIds.of(request));
+        AccountService.Outcome outcome = accounts.change(accountId, operation, RequestProvenance.of(request));
         if (outcome.code() == ResultCode.ACCOUNT_NOT_FOUND) {
             throw notFound(accountId);
         }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A command to open one account: the ledger fields the engine stores, and the profile (name, customer) this server
- * stores beside them.
+ * A command to open one account: the ledger fields the engine decides on, and the personal data (name, customer) that
+ * travels with them, encrypted, as the account's profile.
  *
  * @param ledger ISO 4217 numeric code
  * @param flags  {@link dev.corebank.ledger.AccountFlags} bits
@@ -21,14 +21,5 @@ public record OpenAccount(UUID id, int ledger, AccountType type, int code, int f
 
     Account toAccount() {
         return Account.open(id, ledger, type, code, flags);
-    }
-
-    boolean sameProfile(AccountProfile profile) {
-        return profile != null && Objects.equals(name, profile.name())
-                && Objects.equals(customerId, profile.customerId());
-    }
-
-    AccountProfile profile() {
-        return new AccountProfile(id, name, customerId);
     }
 }

@@ -4,6 +4,8 @@ import dev.corebank.server.security.ApiKeys;
 import dev.corebank.server.security.NewApiKey;
 import dev.corebank.server.security.Permission;
 import dev.corebank.server.security.Permitted;
+import dev.corebank.server.security.RequestProvenance;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.corebank.server.security.Role;
 import dev.corebank.server.security.Roles;
 import dev.corebank.server.web.ApiException;
@@ -36,7 +38,7 @@ class ApiKeysController {
     @PostMapping
     @Operation(summary = "Create an API key", description = "The answer holds the secret, once.")
     @ApiResponse(responseCode = "201", description = "Created; the only answer that shows the secret.")
-    ResponseEntity<ApiKeyResponse> create(@RequestBody ApiKeyRequest body) {
+    ResponseEntity<ApiKeyResponse> create(@RequestBody ApiKeyRequest body, HttpServletRequest request) {
         Role role = Roles.parse(Fields.required(body.role(), "role")).orElseThrow(() -> Fields.invalid("role",
                 "must be one of " + Roles.known()));
         String name = Fields.required(body.name(), "name");
@@ -46,7 +48,7 @@ class ApiKeysController {
         if (body.requestsPerSecond() != null && body.requestsPerSecond() <= 0) {
             throw Fields.invalid("requestsPerSecond", "must be positive");
         }
-        NewApiKey created = keys.create(role, name, body.requestsPerSecond());
+        NewApiKey created = keys.create(role, name, body.requestsPerSecond(), RequestProvenance.of(request));
         return ResponseEntity.created(URI.create("/v1/admin/keys/" + created.key().keyId()))
                 .body(ApiKeyResponse.of(created.key(), created.secret()));
     }
@@ -67,8 +69,8 @@ class ApiKeysController {
     @Operation(summary = "Revoke an API key", description = "Takes effect at once on this node. Revoking a revoked"
             + " key changes nothing.")
     @ApiResponse(responseCode = "200", description = "The key, now revoked.")
-    ApiKeyResponse revoke(@PathVariable("keyId") String keyId) {
-        return keys.revoke(keyId).map(key -> ApiKeyResponse.of(key, null)).orElseThrow(() -> notFound(keyId));
+    ApiKeyResponse revoke(@PathVariable("keyId") String keyId, HttpServletRequest request) {
+        return keys.revoke(keyId, RequestProvenance.of(request)).map(key -> ApiKeyResponse.of(key, null)).orElseThrow(() -> notFound(keyId));
     }
 
     private static ApiException notFound(String keyId) {

@@ -1,5 +1,10 @@
 package dev.corebank.server.admin;
 
+import dev.corebank.server.commands.Commands;
+import dev.corebank.server.ledger.LedgerConfiguration;
+import dev.corebank.server.ledger.LedgerProperties;
+import dev.corebank.server.web.ApiProperties;
+import dev.corebank.server.web.TraceIds;
 import dev.corebank.server.security.ApiKey;
 import dev.corebank.server.security.ApiKeys;
 import dev.corebank.server.security.NewApiKey;
@@ -26,8 +31,9 @@ import org.springframework.context.annotation.Import;
 /**
  * {@code keys create --role <role> --name <name> [--requests-per-second <n>]}, {@code keys list} and {@code keys
  * revoke <keyId>}: API key management on the database of a stopped server, with the same configuration (data
- * directory, datasource) the server would use. It starts only the database and its migrations, never the engine or
- * the web server. With the embedded database, a running server holds it locked; use the admin API then.
+ * directory, datasource) the server would use. It starts the database, its migrations and the engine (a key change is
+ * journaled first, like every change), never the web server. A running server holds the journal and the embedded
+ * database locked; use the admin API then.
  */
 public final class KeysCommand {
     static final String USAGE = """
@@ -95,7 +101,8 @@ public final class KeysCommand {
         String keyName = name;
         Integer keyRate = rate;
         return Optional.of((keys, out, errors) -> {
-            NewApiKey created = keys.create(parsedRole.get(), keyName, keyRate);
+            NewApiKey created = keys.create(parsedRole.get(), keyName, keyRate,
+                    Commands.system("corebank keys create", TraceIds.generate()));
             out.println("created " + describe(created.key()));
             out.println("secret: " + created.secret());
             out.println("(shown only now; send it as Authorization: Bearer <secret>)");
@@ -124,7 +131,8 @@ public final class KeysCommand {
 
     private static Action revoke(String keyId) {
         return (keys, out, err) -> {
-            Optional<ApiKey> revoked = keys.revoke(keyId);
+            Optional<ApiKey> revoked = keys.revoke(keyId,
+                    Commands.system("corebank keys revoke", TraceIds.generate()));
             if (revoked.isEmpty()) {
                 err.println("corebank keys: no API key with id " + keyId);
                 return 1;
@@ -165,12 +173,12 @@ public final class KeysCommand {
         return root.getMessage();
     }
 
-    /** Only the database, its migrations and the key table: no engine, no web server. */
+    /** The database, its migrations, the engine and the key table: no web server. */
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class})
-    @EnableConfigurationProperties(SecurityProperties.class)
-    @Import(ApiKeys.class)
+    @EnableConfigurationProperties({SecurityProperties.class, LedgerProperties.class, ApiProperties.class})
+    @Import({ApiKeys.class, Commands.class, LedgerConfiguration.class})
     static class Context {
     }
 }

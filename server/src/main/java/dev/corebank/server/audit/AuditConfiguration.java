@@ -1,42 +1,45 @@
 package dev.corebank.server.audit;
 
+import dev.corebank.server.commands.Commands;
+import dev.corebank.server.reactor.AtomicCheckpoint;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Tracer;
-import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The audit trail: the filter that records state-changing requests, its writer, and the query endpoint. */
+/**
+ * The audit trail: the filter that makes sure every authenticated state-changing request is in the journal, the
+ * reactor that derives the trail from the journal, and the query endpoint.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
     /**
      * After the request id and trace id filters (HIGHEST_PRECEDENCE + 10 and + 11), before the API key filter
-     * (+ 30), so refused requests are recorded too.
+     * (+ 30), so that it sees the answer of every request, refused ones included.
      */
     static final int AUDIT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 12;
 
     @Bean
-    AuditRepository auditRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new AuditRepository(jdbc, new TransactionTemplate(transactions));
+    AuditRepository auditRepository(JdbcTemplate jdbc) {
+        return new AuditRepository(jdbc);
     }
 
     @Bean
-    AuditWriter auditWriter(AuditRepository repository, AuditProperties properties, MeterRegistry registry) {
-        return new AuditWriter(repository, properties, registry);
+    AuditTrail auditTrail(AuditRepository repository, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                          AuditProperties properties) {
+        return new AuditTrail(repository, new AtomicCheckpoint(AuditTrail.NAME, jdbc, transactions),
+                properties.subjectIdsMax());
     }
 
     @Bean
-    FilterRegistrationBean<AuditFilter> auditFilter(AuditWriter writer, JsonMapper json, ObjectProvider<Tracer> tracer,
-                                                    AuditProperties properties) {
-        AuditFilter filter = new AuditFilter(writer, new SubjectIds(json, properties.subjectIdsMax()), tracer,
-                Clock.systemUTC(), properties.bodyBytesMax());
+    FilterRegistrationBean<AuditFilter> auditFilter(Commands commands, JsonMapper json, AuditProperties properties,
+                                                    MeterRegistry registry) {
+        AuditFilter filter = new AuditFilter(commands, new SubjectIds(json, properties.subjectIdsMax()),
+                properties.bodyBytesMax(), registry);
         FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(AUDIT_FILTER_ORDER);
         return registration;

@@ -15,23 +15,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class AuditRepository {
     private static final String INSERT_RECORD = """
             INSERT INTO audit_record (id, occurred_at, key_id, role, http_method, route, operation, subject_ids,
-                client_address, status, outcome, trace_id, request_id, idempotency_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                client_address, status, outcome, trace_id, request_id, idempotency_key, journal_sequence, entry_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_SUBJECT = "INSERT INTO audit_subject (subject_id, record_id) VALUES (?, ?)";
     private static final String SELECT = """
             SELECT r.id, r.occurred_at, r.key_id, r.role, r.http_method, r.route, r.operation, r.subject_ids,
-                r.client_address, r.status, r.outcome, r.trace_id, r.request_id, r.idempotency_key
+                r.client_address, r.status, r.outcome, r.trace_id, r.request_id, r.idempotency_key,
+                r.journal_sequence, r.entry_hash
             FROM audit_record r""";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
 
-    AuditRepository(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    AuditRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
     }
 
-    /** Inserts the records and their subjects in one transaction. */
+    /** Inserts the records and their subjects, inside the caller's transaction. */
     void insert(List<AuditRecord> records) {
         List<Object[]> subjects = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>(records.size());
@@ -39,17 +38,34 @@ final class AuditRepository {
             rows.add(new Object[] {record.id(), Timestamp.from(record.occurredAt()), record.keyId(), record.role(),
                     record.httpMethod(), record.route(), record.operation(), joined(record.subjectIds()),
                     record.clientAddress(), record.status(), record.outcome(), record.traceId(), record.requestId(),
-                    record.idempotencyKey()});
+                    record.idempotencyKey(), record.journalSequence(), record.entryHash()});
             for (UUID subject : record.subjectIds()) {
                 subjects.add(new Object[] {subject, record.id()});
             }
         }
-        transactions.executeWithoutResult((status) -> {
+        if (!rows.isEmpty()) {
             jdbc.batchUpdate(INSERT_RECORD, rows);
-            if (!subjects.isEmpty()) {
-                jdbc.batchUpdate(INSERT_SUBJECT, subjects);
-            }
-        });
+        }
+        if (!subjects.isEmpty()) {
+            jdbc.batchUpdate(INSERT_SUBJECT, subjects);
+        }
+    }
+
+    /** Deletes the records derived from entries after {@code sequence}, for a rewind; inside the caller's transaction. */
+    void deleteAfter(long sequence) {
+        jdbc.update("DELETE FROM audit_subject WHERE record_id IN (SELECT id FROM audit_record"
+                + " WHERE journal_sequence > ?)", sequence);
+        jdbc.update("DELETE FROM audit_record WHERE journal_sequence > ?", sequence);
+    }
+
+    /** The records of one request or trace, oldest first. */
+    List<AuditRecord> findByRequest(String requestId, String traceId) {
+        if (requestId != null) {
+            return jdbc.query(SELECT + " WHERE r.request_id = ? ORDER BY r.journal_sequence", AuditRepository::record,
+                    requestId);
+        }
+        return jdbc.query(SELECT + " WHERE r.trace_id = ? ORDER BY r.journal_sequence", AuditRepository::record,
+                traceId);
     }
 
     /** Newest first; each filter is optional (null). */
@@ -84,9 +100,10 @@ final class AuditRepository {
                 : Arrays.stream(subjects.split(" ")).map(UUID::fromString).toList();
         return new AuditRecord(row.getObject("id", UUID.class), row.getTimestamp("occurred_at").toInstant(),
                 row.getString("key_id"), row.getString("role"), row.getString("http_method"), row.getString("route"),
-                row.getString("operation"), subjectIds, row.getString("client_address"), row.getInt("status"),
-                row.getString("outcome"), row.getString("trace_id"), row.getString("request_id"),
-                row.getString("idempotency_key"));
+                row.getString("operation"), subjectIds, row.getString("client_address"),
+                (Integer) row.getObject("status", Integer.class), row.getString("outcome"), row.getString("trace_id"),
+                row.getString("request_id"), row.getString("idempotency_key"), row.getLong("journal_sequence"),
+                row.getString("entry_hash"));
     }
 
     private static String joined(List<UUID> ids) {

@@ -2,6 +2,7 @@ package dev.corebank.server.audit;
 
 import dev.corebank.ledger.LedgerEngine;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +37,20 @@ final class AuditSources {
                         accounts.put(row.getObject(1, UUID.class), new JournalAudit.Balances(row.getLong(2),
                                 row.getLong(3), row.getLong(4), row.getLong(5), row.getInt(6)));
                     });
-            return new JournalAudit.ReadModelState(sequence == null ? 0 : sequence, accounts);
+            return new JournalAudit.ReadModelState(sequence == null ? 0 : sequence, accounts, trail(jdbc));
         });
+    }
+
+    /** The audit reactor's checkpoint and the chain hash each of its records names, by journal sequence. */
+    private static JournalAudit.AuditTrailState trail(JdbcTemplate jdbc) {
+        List<Long> checkpoint = jdbc.queryForList("SELECT journal_sequence FROM reactor_checkpoints WHERE name = ?",
+                Long.class, AuditTrail.NAME);
+        Map<Long, String> hashes = new HashMap<>();
+        jdbc.query("SELECT journal_sequence, entry_hash FROM audit_record WHERE journal_sequence IS NOT NULL",
+                (row) -> {
+                    hashes.put(row.getLong(1), row.getString(2));
+                });
+        return new JournalAudit.AuditTrailState(checkpoint.isEmpty() ? 0 : checkpoint.getFirst(), hashes);
     }
 
     /**

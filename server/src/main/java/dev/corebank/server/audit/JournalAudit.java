@@ -1,5 +1,7 @@
 package dev.corebank.server.audit;
 
+import dev.corebank.ledger.Provenance;
+
 import dev.corebank.ledger.Account;
 import dev.corebank.ledger.JournalVerifier;
 import dev.corebank.ledger.LedgerConfig;
@@ -27,7 +29,17 @@ final class JournalAudit {
     }
 
     /** The read model's checkpoint and its accounts' balances and flags, read in one transaction. */
-    record ReadModelState(long sequence, Map<UUID, Balances> accounts) {
+    record ReadModelState(long sequence, Map<UUID, Balances> accounts, AuditTrailState trail) {
+        ReadModelState(long sequence, Map<UUID, Balances> accounts) {
+            this(sequence, accounts, null);
+        }
+    }
+
+    /**
+     * The audit trail as stored: the audit reactor's checkpoint, and for each record derived from the journal the
+     * sequence and chain hash of its entry.
+     */
+    record AuditTrailState(long checkpoint, Map<Long, String> hashBySequence) {
     }
 
     /** An account row of the read model, as far as the comparison needs it. */
@@ -35,7 +47,8 @@ final class JournalAudit {
     }
 
     /** What was found. {@code ok} is false when the journal is broken or anything compared differs. */
-    record Verdict(boolean ok, JournalVerifier.Report journal, Comparison readModel, Comparison live) {
+    record Verdict(boolean ok, JournalVerifier.Report journal, Comparison readModel, Comparison live,
+                   Comparison auditTrail) {
         List<String> lines() {
             List<String> lines = new ArrayList<>();
             JournalVerifier.Report report = journal;
@@ -49,6 +62,7 @@ final class JournalAudit {
             }
             lines.add("read model: " + (readModel == null ? "not compared" : readModel.describe()));
             lines.add("live state: " + (live == null ? "not compared" : live.describe()));
+            lines.add("audit trail: " + (auditTrail == null ? "not compared" : auditTrail.describe()));
             lines.add("VERDICT: " + (ok ? "OK" : "MISMATCH"));
             return lines;
         }
@@ -93,10 +107,14 @@ final class JournalAudit {
         JournalVerifier verifier = new JournalVerifier(config);
         long firstPosition = readModel != null ? readModel.sequence() : live != null ? live.sequence()
                 : Long.MAX_VALUE;
-        JournalVerifier.Report report = beyond(verifier.verifyUpTo(firstPosition, progress), durableBefore);
+        TrailCheck trailCheck = readModel == null || readModel.trail() == null ? null
+                : new TrailCheck(readModel.trail());
+        JournalVerifier.Report report = beyond(verifier.verifyUpTo(firstPosition, progress,
+                trailCheck == null ? JournalVerifier.EntryVisitor.NONE : trailCheck), durableBefore);
         if (!report.ok()) {
-            return new Verdict(false, report, null, null);
+            return new Verdict(false, report, null, null, null);
         }
+        Comparison trailComparison = trailCheck == null ? null : trailCheck.result(report.lastSequence());
         Comparison readModelComparison = readModel == null ? null : compareReadModel(report, readModel);
         Comparison liveComparison = null;
         if (live != null) {
@@ -105,8 +123,9 @@ final class JournalAudit {
             liveComparison = compareLive(atLive, live);
         }
         boolean ok = (readModelComparison == null || readModelComparison.ok())
-                && (liveComparison == null || liveComparison.ok());
-        return new Verdict(ok, report, readModelComparison, liveComparison);
+                && (liveComparison == null || liveComparison.ok())
+                && (trailComparison == null || trailComparison.ok());
+        return new Verdict(ok, report, readModelComparison, liveComparison, trailComparison);
     }
 
     /** A report whose only problem lies past {@code durableBefore}, counted as a clean report up to it. */
@@ -160,6 +179,60 @@ final class JournalAudit {
     private static void field(StringBuilder text, String name, long journal, long readModel) {
         if (journal != readModel) {
             text.append(' ').append(name).append(" journal=").append(journal).append(" readModel=").append(readModel);
+        }
+    }
+
+    /**
+     * Holds the audit trail against the chain while the journal is verified: up to the audit reactor's checkpoint,
+     * every entry written for a request or for corebank's own work has exactly one record naming its hash, and no
+     * record names an entry that is not there or not like that. A record changed, removed or invented is found.
+     */
+    static final class TrailCheck implements JournalVerifier.EntryVisitor {
+        private final AuditTrailState trail;
+        private final Map<Long, String> unmatched;
+        private final List<String> shown = new ArrayList<>();
+        private int mismatches;
+        private int compared;
+
+        TrailCheck(AuditTrailState trail) {
+            this.trail = trail;
+            this.unmatched = new HashMap<>(trail.hashBySequence());
+        }
+
+        @Override
+        public void entry(long sequence, byte[] hash, Provenance provenance) {
+            if (sequence > trail.checkpoint()) {
+                return;
+            }
+            boolean recorded = provenance.hasApiKey() || !provenance.role().isEmpty();
+            String stored = unmatched.remove(sequence);
+            String expected = recorded ? java.util.HexFormat.of().formatHex(hash) : null;
+            if (recorded) {
+                compared++;
+            }
+            if (!java.util.Objects.equals(stored, expected)) {
+                mismatch("sequence=" + sequence + (stored == null ? " has no audit record"
+                        : expected == null ? " has an audit record but was not written for a request"
+                        : " audit record names hash=" + stored + " journal=" + expected));
+            }
+        }
+
+        Comparison result(long lastSequence) {
+            for (Long sequence : unmatched.keySet().stream().sorted().toList()) {
+                mismatch("sequence=" + sequence + " has an audit record but no such entry in the journal (last="
+                        + lastSequence + ", audit checkpoint=" + trail.checkpoint() + ")");
+            }
+            return new Comparison(mismatches == 0, trail.checkpoint(), compared, mismatches, List.copyOf(shown),
+                    (mismatches == 0 ? "ok " : "") + "records=" + compared + " checked against the chain up"
+                            + " to the audit checkpoint=" + trail.checkpoint()
+                            + (mismatches > 0 ? " mismatches=" + mismatches + " " + shown : ""));
+        }
+
+        private void mismatch(String what) {
+            mismatches++;
+            if (shown.size() < MISMATCHES_SHOWN_MAX) {
+                shown.add(what);
+            }
         }
     }
 

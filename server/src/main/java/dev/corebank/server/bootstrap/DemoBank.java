@@ -3,7 +3,9 @@ package dev.corebank.server.bootstrap;
 import dev.corebank.ledger.AccountFlags;
 import dev.corebank.ledger.AccountType;
 import dev.corebank.ledger.BatchResult;
-import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.ledger.LedgerCommand;
+import dev.corebank.ledger.Provenance;
+import dev.corebank.server.commands.Commands;
 import dev.corebank.ledger.Ledgers;
 import dev.corebank.ledger.ResultCode;
 import dev.corebank.ledger.TraceId;
@@ -11,11 +13,10 @@ import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
 import dev.corebank.server.accounts.AccountService;
 import dev.corebank.server.accounts.OpenAccount;
-import dev.corebank.server.bootstrap.ChartOfAccounts.GlAccount;
-import dev.corebank.server.web.ApiProperties;
-import dev.corebank.server.web.LedgerCalls;
+import dev.corebank.server.accounts.ChartOfAccounts;
+import dev.corebank.server.accounts.ChartOfAccounts.GlAccount;
+import dev.corebank.server.accounts.TransactionCodes;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,13 +36,11 @@ class DemoBank {
     private static final int HOLD_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
 
     private final AccountService accounts;
-    private final LedgerEngine engine;
-    private final Duration timeout;
+    private final Commands commands;
 
-    DemoBank(AccountService accounts, LedgerEngine engine, ApiProperties properties) {
+    DemoBank(AccountService accounts, Commands commands) {
         this.accounts = accounts;
-        this.engine = engine;
-        this.timeout = properties.ledgerTimeout();
+        this.commands = commands;
     }
 
     /** The id of a demo customer's account, for example {@code account("C-1001", "USD")}. */
@@ -50,9 +49,10 @@ class DemoBank {
     }
 
     void create(TraceId traceId) {
-        openAccounts(traceId);
+        Provenance provenance = Commands.system("first start: demo bank", traceId);
+        openAccounts(provenance);
         List<Transfer> history = history();
-        BatchResult result = LedgerCalls.await(engine.createTransfers(history, traceId), timeout);
+        BatchResult result = commands.submit(LedgerCommand.CreateTransfers.of(history), provenance);
         for (int index = 0; index < history.size(); index++) {
             if (result.code(index) != ResultCode.OK && result.code(index) != ResultCode.EXISTS) {
                 throw new IllegalStateException("demo transfer rejected index=" + index + " result="
@@ -61,14 +61,14 @@ class DemoBank {
         }
     }
 
-    private void openAccounts(TraceId traceId) {
+    private void openAccounts(Provenance provenance) {
         List<OpenAccount> open = List.of(
                 customer("C-1001", "Aung Aung", "USD", SAVINGS),
                 customer("C-1001", "Aung Aung", "MMK", CURRENT),
                 customer("C-1002", "Su Su Hlaing", "USD", SAVINGS),
                 customer("C-1002", "Su Su Hlaing", "MMK", SAVINGS),
                 customer("C-1003", "Kyaw Zin", "MMK", CURRENT));
-        AccountService.Opened opened = accounts.open(open, traceId);
+        AccountService.Opened opened = accounts.open(open, provenance);
         for (int index = 0; index < open.size(); index++) {
             if (opened.code(index) != ResultCode.OK && opened.code(index) != ResultCode.EXISTS) {
                 throw new IllegalStateException("demo account rejected id=" + open.get(index).id() + " result="

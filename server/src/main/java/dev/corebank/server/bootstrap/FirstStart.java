@@ -6,8 +6,11 @@ import dev.corebank.ledger.Ledgers;
 import dev.corebank.ledger.ResultCode;
 import dev.corebank.ledger.TraceId;
 import dev.corebank.server.accounts.AccountService;
+import dev.corebank.server.commands.Commands;
 import dev.corebank.server.accounts.OpenAccount;
-import dev.corebank.server.bootstrap.ChartOfAccounts.GlAccount;
+import dev.corebank.server.accounts.ChartOfAccounts;
+import dev.corebank.server.accounts.ChartOfAccounts.GlAccount;
+import dev.corebank.server.accounts.TransactionCodes;
 import dev.corebank.server.security.ApiKeys;
 import dev.corebank.server.security.NewApiKey;
 import dev.corebank.server.security.Role;
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
 /**
  * Prepares the bank before the first request: opens the chart of accounts wherever an account of it is missing (on a
  * first start, all of them), adds the demo bank when the journal was empty at start and the demo is not turned off,
- * and creates the first admin key when there is no key at all. When the server is ready it prints where the API and
+ * and creates the first admin key on a first start (the journal was empty). When the server is ready it prints where the API and
  * its docs are, and a generated admin key once.
  */
 @Component
@@ -68,7 +71,7 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
             demo.create(traceId);
             LOG.info("first start: demo bank created traceId={}", traceId);
         }
-        createFirstAdminKey();
+        createFirstAdminKey(firstStart);
     }
 
     private void openChartOfAccounts(TraceId traceId) {
@@ -79,7 +82,8 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
                         account.type(), account.code(), AccountFlags.NONE, account.title(currency), null));
             }
         }
-        AccountService.Opened opened = accounts.open(chart, traceId);
+        AccountService.Opened opened = accounts.open(chart, Commands.system("first start: chart of accounts",
+                traceId));
         int created = 0;
         for (int index = 0; index < chart.size(); index++) {
             ResultCode code = opened.code(index);
@@ -96,15 +100,21 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
         }
     }
 
-    private void createFirstAdminKey() {
+    /**
+     * Only on a first start: keys are journaled, so on any later start the key table is the journal's projection,
+     * possibly still being rebuilt, and an empty table does not mean there is no key.
+     */
+    private void createFirstAdminKey(boolean firstStart) {
         String configured = properties.adminKey() == null || properties.adminKey().isBlank() ? null
                 : properties.adminKey().strip();
-        if (keys.count() == 0) {
+        if (firstStart) {
             if (configured != null) {
-                keys.createWithSecret(Role.ADMIN, BOOTSTRAP_ADMIN_NAME, null, configured);
+                keys.createWithSecret(Role.ADMIN, BOOTSTRAP_ADMIN_NAME, null, configured,
+                        Commands.system("first start: admin key", TraceIds.generate()));
                 adminKeyFromEnvironment = true;
             } else {
-                NewApiKey created = keys.create(Role.ADMIN, BOOTSTRAP_ADMIN_NAME, null);
+                NewApiKey created = keys.create(Role.ADMIN, BOOTSTRAP_ADMIN_NAME, null,
+                        Commands.system("first start: admin key", TraceIds.generate()));
                 generatedAdminSecret = created.secret();
             }
             return;

@@ -4,7 +4,7 @@ import dev.corebank.ledger.AccountType;
 import dev.corebank.ledger.PendingStatus;
 import dev.corebank.ledger.TransferFlags;
 import dev.corebank.server.projection.ProjectionPosition;
-import dev.corebank.server.web.EngineTime;
+import dev.corebank.server.commands.EngineTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

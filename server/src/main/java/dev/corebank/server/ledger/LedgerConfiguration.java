@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Starts the ledger engine (recovering from the data directory) and closes it cleanly on shutdown. */
 @Configuration(proxyBeanMethods = false)
-class LedgerConfiguration {
+public class LedgerConfiguration {
     @Bean(destroyMethod = "close")
     LedgerEngine ledgerEngine(LedgerProperties properties, ObjectProvider<LedgerMetrics> metrics) {
         return LedgerEngine.open(properties.toConfig(), metrics.getIfAvailable(() -> LedgerMetrics.NONE));

@@ -1,5 +1,10 @@
 package dev.corebank.server.security;
 
+import dev.corebank.ledger.LedgerCommand;
+import dev.corebank.ledger.Provenance;
+import dev.corebank.server.commands.Commands;
+import java.time.temporal.ChronoUnit;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code api_keys} table. A key's secret is stored only as its SHA-256 hash: secrets are 256 random bits, so a
+ * API keys: every creation and revocation is journaled first, as a fact (see {@link ApiKeyFacts}), then applied to
+ * the {@code api_keys} table, which is a projection: the key reactor rebuilds it from the journal when the read model
+ * is lost, and applying a fact twice changes nothing. A key's secret is stored only as its SHA-256 hash: secrets are 256 random bits, so a
  * fast hash is as safe as a slow one and keeps the per-request check cheap. A caller's secret is looked up by its hash,
  * which also lets an operator choose the bootstrap admin key's secret.
  */
@@ -32,22 +39,25 @@ public final class ApiKeys {
     private static final String COLUMNS = "key_id, role, name, created_at, revoked_at, requests_per_second";
 
     private final JdbcClient jdbc;
+    private final Commands commands;
     private final SecurityProperties properties;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> checked = new ConcurrentHashMap<>();
 
-    public ApiKeys(JdbcClient jdbc, SecurityProperties properties) {
+    public ApiKeys(JdbcClient jdbc, Commands commands, SecurityProperties properties) {
         this.jdbc = jdbc;
+        this.commands = commands;
         this.properties = properties;
     }
 
     /** Creates a key with a new random secret. */
-    public NewApiKey create(Role role, String name, Integer requestsPerSecond) {
-        return createWithSecret(role, name, requestsPerSecond, SECRET_PREFIX + randomText(SECRET_BYTES));
+    public NewApiKey create(Role role, String name, Integer requestsPerSecond, Provenance provenance) {
+        return createWithSecret(role, name, requestsPerSecond, SECRET_PREFIX + randomText(SECRET_BYTES), provenance);
     }
 
     /** Creates a key whose secret the caller chose, such as the bootstrap admin key from the environment. */
-    public NewApiKey createWithSecret(Role role, String name, Integer requestsPerSecond, String secret) {
+    public NewApiKey createWithSecret(Role role, String name, Integer requestsPerSecond, String secret,
+                                      Provenance provenance) {
         checkSecret(secret);
         if (name == null || name.isBlank() || name.length() > NAME_LENGTH_MAX) {
             throw new IllegalArgumentException("a key name must be 1 to " + NAME_LENGTH_MAX + " characters");
@@ -56,14 +66,34 @@ public final class ApiKeys {
             throw new IllegalArgumentException("requestsPerSecond must be positive requestsPerSecond="
                     + requestsPerSecond);
         }
-        ApiKey key = new ApiKey(KEY_ID_PREFIX + randomHex(KEY_ID_BYTES), role, name, Instant.now(), null,
-                requestsPerSecond);
-        jdbc.sql("INSERT INTO api_keys (key_id, secret_hash, role, name, created_at, requests_per_second)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(key.keyId(), hash(secret), role.name(), name, OffsetDateTime.ofInstant(key.createdAt(),
-                        ZoneOffset.UTC), requestsPerSecond)
-                .update();
+        ApiKey key = new ApiKey(KEY_ID_PREFIX + randomHex(KEY_ID_BYTES), role, name,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, requestsPerSecond);
+        String secretHash = hash(secret);
+        // Journaled first: the table below is only a projection of the journal.
+        commands.submit(new LedgerCommand.RecordFacts(List.of(ApiKeyFacts.created(key, secretHash))), provenance);
+        try {
+            applyCreated(jdbc, new ApiKeyFacts.Created(key, secretHash));
+        } catch (org.springframework.dao.DuplicateKeyException appliedAlready) {
+            // The key reactor applied the journaled fact in the same instant: the row is there, which is the point.
+        }
         return new NewApiKey(key, secret);
+    }
+
+    /** Applies a creation to the table; a key already there is left as it is. */
+    public static void applyCreated(JdbcClient jdbc, ApiKeyFacts.Created created) {
+        ApiKey key = created.key();
+        jdbc.sql("INSERT INTO api_keys (key_id, secret_hash, role, name, created_at, requests_per_second)"
+                        + " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE key_id = ?)")
+                .params(key.keyId(), created.secretHash(), key.role().name(), key.name(),
+                        OffsetDateTime.ofInstant(key.createdAt(), ZoneOffset.UTC), key.requestsPerSecond(),
+                        key.keyId())
+                .update();
+    }
+
+    /** Applies a revocation to the table; revoking a revoked or unknown key changes nothing. */
+    public static void applyRevoked(JdbcClient jdbc, ApiKeyFacts.Revoked revoked) {
+        jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL")
+                .params(OffsetDateTime.ofInstant(revoked.revokedAt(), ZoneOffset.UTC), revoked.keyId()).update();
     }
 
     public List<ApiKey> list() {
@@ -77,9 +107,15 @@ public final class ApiKeys {
     }
 
     /** Revokes the key; revoking a revoked key changes nothing. Empty when there is no such key. */
-    public Optional<ApiKey> revoke(String keyId) {
-        jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), keyId).update();
+    public Optional<ApiKey> revoke(String keyId, Provenance provenance) {
+        Optional<ApiKey> existing = find(keyId);
+        if (existing.isEmpty() || !existing.get().active()) {
+            return existing;
+        }
+        ApiKeyFacts.Revoked revoked = new ApiKeyFacts.Revoked(keyId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        commands.submit(new LedgerCommand.RecordFacts(List.of(ApiKeyFacts.revoked(keyId, revoked.revokedAt()))),
+                provenance);
+        applyRevoked(jdbc, revoked);
         // Forget every checked key rather than search for this one: revocations are rare, checks are not.
         checked.clear();
         return find(keyId);

@@ -19,7 +19,9 @@ public enum Permission {
     READ_AUDIT(Role.AUDITOR, Role.ADMIN),
     MANAGE_KEYS(Role.ADMIN),
     /** The reactors under /v1/admin/reactors: read their state, pause, resume and rewind them. */
-    OPERATE_REACTORS(Role.OPERATOR, Role.ADMIN);
+    OPERATE_REACTORS(Role.OPERATOR, Role.ADMIN),
+    /** Erase a customer's personal data for good (destroy the key of their profiles). */
+    ERASE_PERSONAL_DATA(Role.ADMIN);
 
     private final Set<Role> roles;
 

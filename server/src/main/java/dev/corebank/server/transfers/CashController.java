@@ -1,16 +1,16 @@
 package dev.corebank.server.transfers;
 
+import dev.corebank.server.security.RequestProvenance;
 import dev.corebank.ledger.Account;
 import dev.corebank.ledger.ResultCode;
 import dev.corebank.ledger.Transfer;
-import dev.corebank.server.bootstrap.ChartOfAccounts;
-import dev.corebank.server.bootstrap.TransactionCodes;
+import dev.corebank.server.accounts.ChartOfAccounts;
+import dev.corebank.server.accounts.TransactionCodes;
 import dev.corebank.server.security.Permission;
 import dev.corebank.server.security.Permitted;
 import dev.corebank.server.web.ApiException;
 import dev.corebank.server.web.Fields;
 import dev.corebank.server.web.Outcomes;
-import dev.corebank.server.web.TraceIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,6 +73,6 @@ class CashController {
                         0, reference, 0)
                 : new Transfer(id, accountId, cash, amount, account.ledger(), TransactionCodes.CASH_WITHDRAWAL, 0,
                         null, 0, reference, 0);
-        return TransfersController.respond(transfers.create(transfer, TraceIds.of(request)), id);
+        return TransfersController.respond(transfers.create(transfer, RequestProvenance.of(request)), id);
     }
 }

@@ -7,7 +7,7 @@ import dev.corebank.ledger.PendingStatus;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
 import dev.corebank.ledger.TransferState;
-import dev.corebank.server.web.EngineTime;
+import dev.corebank.server.commands.EngineTime;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;

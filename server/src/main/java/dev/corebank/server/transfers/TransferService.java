@@ -2,30 +2,24 @@ package dev.corebank.server.transfers;
 
 import dev.corebank.ledger.Account;
 import dev.corebank.ledger.BatchResult;
-import dev.corebank.ledger.LedgerEngine;
-import dev.corebank.ledger.LedgerOverloadedException;
+import dev.corebank.ledger.LedgerCommand;
+import dev.corebank.ledger.Provenance;
 import dev.corebank.ledger.ResultCode;
-import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferState;
-import dev.corebank.server.web.ApiProperties;
-import dev.corebank.server.web.LedgerCalls;
-import java.time.Duration;
+import dev.corebank.server.commands.Commands;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 
-/** Submits transfers to the engine and reads them back. Holds no state: the engine decides everything. */
+/** Submits transfers through the command layer and reads them back. Holds no state: the engine decides everything. */
 @Service
 final class TransferService {
-    private final LedgerEngine engine;
-    private final Duration timeout;
+    private final Commands commands;
 
-    TransferService(LedgerEngine engine, ApiProperties properties) {
-        this.engine = engine;
-        this.timeout = properties.ledgerTimeout();
+    TransferService(Commands commands) {
+        this.commands = commands;
     }
 
     /** One transfer's result, the journal position that holds it, and the transfer as stored (null if rejected). */
@@ -33,41 +27,34 @@ final class TransferService {
     }
 
     /**
-     * Submits one transfer and, right behind it in the engine's queue, a lookup of its id: both are answered once the
-     * batch is durable, and the lookup shows what was stored (for a repeat, the original).
+     * Submits one transfer and gets the stored transfer back in the same trip through the engine's queue (for a
+     * repeat, the original), once the entry is durable.
      */
-    Outcome create(Transfer transfer, TraceId traceId) {
-        CompletableFuture<BatchResult> created = engine.createTransfers(List.of(transfer), traceId);
-        CompletableFuture<List<TransferState>> readAfter = engine.lookupTransfers(List.of(transfer.id()));
-        BatchResult result = LedgerCalls.await(created, timeout);
+    Outcome create(Transfer transfer, Provenance provenance) {
+        BatchResult result = commands.submit(new LedgerCommand.CreateTransfers(List.of(transfer), true), provenance);
         ResultCode code = result.code(0);
         if (code != ResultCode.OK && code != ResultCode.EXISTS) {
             return new Outcome(code, result.position(), null);
         }
-        List<TransferState> stored;
-        try {
-            stored = LedgerCalls.await(readAfter, timeout);
-        } catch (LedgerOverloadedException full) {
-            stored = LedgerCalls.await(engine.lookupTransfers(List.of(transfer.id())), timeout);
-        }
-        return new Outcome(code, result.position(), stored.isEmpty() ? null : stored.getFirst());
+        return new Outcome(code, result.position(), result.transfers().isEmpty() ? null
+                : result.transfers().getFirst());
     }
 
-    BatchResult createBatch(List<Transfer> transfers, TraceId traceId) {
-        return LedgerCalls.await(engine.createTransfers(transfers, traceId), timeout);
+    BatchResult createBatch(List<Transfer> transfers, Provenance provenance) {
+        return commands.submit(LedgerCommand.CreateTransfers.of(transfers), provenance);
     }
 
     Optional<TransferState> find(UUID id) {
-        List<TransferState> found = LedgerCalls.await(engine.lookupTransfers(List.of(id)), timeout);
+        List<TransferState> found = commands.transfers(List.of(id));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     Optional<Account> account(UUID id) {
-        List<Account> found = LedgerCalls.await(engine.lookupAccounts(List.of(id)), timeout);
+        List<Account> found = commands.ledgerAccounts(List.of(id));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     int batchSizeMax() {
-        return engine.config().batchSizeMax();
+        return commands.batchSizeMax();
     }
 }

@@ -1,5 +1,6 @@
 package dev.corebank.server.transfers;
 
+import dev.corebank.server.security.RequestProvenance;
 import dev.corebank.ledger.BatchResult;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.server.security.Permission;
@@ -8,7 +9,6 @@ import dev.corebank.server.web.ApiException;
 import dev.corebank.server.web.BatchItemResult;
 import dev.corebank.server.web.LedgerHeaders;
 import dev.corebank.server.web.Outcomes;
-import dev.corebank.server.web.TraceIds;
 import dev.corebank.server.web.Uuids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -66,7 +66,7 @@ class TransfersController {
     @ApiResponse(responseCode = "201", description = "Applied and durable.")
     @ApiResponse(responseCode = "200", description = "A repeat: the original transfer.")
     ResponseEntity<TransferResponse> create(@RequestBody TransferRequest body, HttpServletRequest request) {
-        return respond(transfers.create(body.toTransfer(""), TraceIds.of(request)), body.id());
+        return respond(transfers.create(body.toTransfer(""), RequestProvenance.of(request)), body.id());
     }
 
     @PostMapping("/batch")
@@ -94,7 +94,7 @@ class TransfersController {
             }
             batch.add(item.toTransfer("[" + index + "]."));
         }
-        BatchResult result = transfers.createBatch(batch, TraceIds.of(request));
+        BatchResult result = transfers.createBatch(batch, RequestProvenance.of(request));
         List<BatchItemResult> results = new ArrayList<>(batch.size());
         for (int index = 0; index < batch.size(); index++) {
             results.add(new BatchItemResult(index, batch.get(index).id(), result.code(index).wireName()));

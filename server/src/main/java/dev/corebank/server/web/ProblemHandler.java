@@ -1,5 +1,6 @@
 package dev.corebank.server.web;
 
+import dev.corebank.server.commands.EngineCalls;
 import dev.corebank.ledger.LedgerOverloadedException;
 import dev.corebank.ledger.LedgerUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,8 +83,8 @@ class ProblemHandler {
                 request);
     }
 
-    @ExceptionHandler(LedgerCalls.TimeoutException.class)
-    ResponseEntity<ProblemDetail> timeout(LedgerCalls.TimeoutException exception, HttpServletRequest request) {
+    @ExceptionHandler(EngineCalls.TimeoutException.class)
+    ResponseEntity<ProblemDetail> timeout(EngineCalls.TimeoutException exception, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, OVERLOADED_RETRY_AFTER_SECONDS)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger_timeout", exception.getMessage()

@@ -27,7 +27,7 @@ public final class Uuids {
         return true;
     }
 
-    /** Parses an id taken from a URL path; 400 {@code invalid_id} when it is not a canonical UUID. */
+    /** Parses an id taken from a URL path or query; 400 {@code invalid_id} when it is not a canonical UUID. */
     public static UUID parsePathId(String name, String text) {
         if (!isCanonical(text)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_id", name + " must be a UUID such as"

@@ -48,7 +48,16 @@ class ApiArchitectureTest {
     void theChartOfAccountsDependsOnTheLedgerModelOnly() {
         classes().that().haveSimpleName("ChartOfAccounts").or().haveSimpleName("TransactionCodes")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.corebank.ledger..",
-                        "dev.corebank.server.bootstrap..")
+                        "dev.corebank.server.accounts..")
+                .check(SERVER);
+    }
+
+    @Test
+    void theCommandLayerKnowsNoFeature() {
+        classes().that().resideInAPackage("dev.corebank.server.commands..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta.servlet..",
+                        "org.springframework..", "dev.corebank.ledger..", "dev.corebank.server.commands..",
+                        "dev.corebank.server.web..")
                 .check(SERVER);
     }
 }

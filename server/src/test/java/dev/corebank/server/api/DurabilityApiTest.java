@@ -3,7 +3,7 @@ package dev.corebank.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.corebank.server.bootstrap.ChartOfAccounts;
+import dev.corebank.server.accounts.ChartOfAccounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.corebank.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corebank.server.bootstrap.ChartOfAccounts;
-import dev.corebank.server.bootstrap.ChartOfAccounts.GlAccount;
+import dev.corebank.server.accounts.ChartOfAccounts;
+import dev.corebank.server.accounts.ChartOfAccounts.GlAccount;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

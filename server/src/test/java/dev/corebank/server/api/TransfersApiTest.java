@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.JournalReader;
-import dev.corebank.server.bootstrap.ChartOfAccounts;
+import dev.corebank.server.accounts.ChartOfAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

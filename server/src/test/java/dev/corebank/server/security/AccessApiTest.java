@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corebank.server.api.ApiClient;
 import dev.corebank.server.api.ApiTestSupport;
-import dev.corebank.server.bootstrap.ChartOfAccounts;
+import dev.corebank.server.accounts.ChartOfAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.corebank.server.web;
 
+import dev.corebank.server.commands.EngineCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corebank.ledger.LedgerOverloadedException;
@@ -40,7 +41,7 @@ class ProblemHandlerTest {
 
     @Test
     void slowEngineIs503TellingTheCallerToRetryWithTheSameId() {
-        ResponseEntity<ProblemDetail> answer = handler.timeout(new LedgerCalls.TimeoutException("too slow"), request);
+        ResponseEntity<ProblemDetail> answer = handler.timeout(new EngineCalls.TimeoutException("too slow"), request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getBody().getProperties()).containsEntry("code", "ledger_timeout");

@@ -1,4 +1,4 @@
-package dev.corebank.server.web;
+package dev.corebank.server.commands;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
  * Waits for the engine's answer on the request's (virtual) thread, bounded by the ledger timeout. An engine failure
  * is rethrown as itself, so the problem handler can tell an overloaded engine from a stopped one.
  */
-public final class LedgerCalls {
-    private LedgerCalls() {
+public final class EngineCalls {
+    private EngineCalls() {
     }
 
     public static <T> T await(CompletableFuture<T> future, Duration timeout) {
@@ -31,7 +31,7 @@ public final class LedgerCalls {
 
     /** The engine did not answer in time; the command may still be applied. */
     public static final class TimeoutException extends RuntimeException {
-        TimeoutException(String message) {
+        public TimeoutException(String message) {
             super(message);
         }
     }

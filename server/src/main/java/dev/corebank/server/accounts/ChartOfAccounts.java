@@ -1,4 +1,4 @@
-package dev.corebank.server.bootstrap;
+package dev.corebank.server.accounts;
 
 import dev.corebank.ledger.AccountType;
 import dev.corebank.ledger.Ledgers;

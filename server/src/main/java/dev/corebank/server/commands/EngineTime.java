@@ -1,4 +1,4 @@
-package dev.corebank.server.web;
+package dev.corebank.server.commands;
 
 import java.time.Instant;
 

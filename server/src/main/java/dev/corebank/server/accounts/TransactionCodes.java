@@ -1,4 +1,4 @@
-package dev.corebank.server.bootstrap;
+package dev.corebank.server.accounts;
 
 /**
  * Transfer codes (transaction types) the server itself assigns. A client chooses the code of its own transfers; these

@@ -1,0 +1,16 @@
+package dev.corebank.server.accounts;
+
+import dev.corebank.server.reactor.AtomicCheckpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The profile read model's reactor. */
+@Configuration(proxyBeanMethods = false)
+class AccountsConfiguration {
+    @Bean
+    ProfileTable profileTable(JdbcTemplate jdbc, ProfileCipher cipher, PlatformTransactionManager transactions) {
+        return new ProfileTable(jdbc, cipher, new AtomicCheckpoint(ProfileTable.NAME, jdbc, transactions));
+    }
+}

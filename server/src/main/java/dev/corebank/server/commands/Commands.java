@@ -1,0 +1,94 @@
+package dev.corebank.server.commands;
+
+import dev.corebank.ledger.Account;
+import dev.corebank.ledger.AccountWithProfile;
+import dev.corebank.ledger.BatchResult;
+import dev.corebank.ledger.LedgerCommand;
+import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.ledger.Provenance;
+import dev.corebank.ledger.TraceId;
+import dev.corebank.ledger.TransferState;
+import dev.corebank.server.web.ApiProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The one way into the ledger engine for every caller: the HTTP controllers, first start, the keys command, and the
+ * reactors that act (sagas, end of day, consumers). A caller builds a {@link LedgerCommand}, says who asked with a
+ * {@link Provenance}, and gets the engine's results back after the journal entry is durable, bounded by the ledger
+ * timeout ({@code corebank.api.ledger-timeout}). Failures keep their meaning: {@code LedgerOverloadedException} when
+ * the queue is full, {@code LedgerUnavailableException} when the engine stopped, {@link EngineCalls.TimeoutException}
+ * when it did not answer in time (the command may still be applied: retry with the same ids).
+ *
+ * <p>Ids come from the caller, so submitting the same command again never moves money twice.
+ */
+@Component
+public final class Commands {
+    public static final String SYSTEM_ROLE = "system";
+    /** Set on a request to the journal position of its last entry, once a command of it wrote one. */
+    public static final String JOURNALED_ATTRIBUTE = "corebank.journal.position";
+    private final LedgerEngine engine;
+    private final Duration timeout;
+
+    Commands(LedgerEngine engine, ApiProperties properties) {
+        this.engine = engine;
+        this.timeout = properties.ledgerTimeout();
+    }
+
+    /**
+     * Submits the command and waits for its durable results. On a request's thread, the request is marked as
+     * journaled when the command wrote an entry ({@link #JOURNALED_ATTRIBUTE}), so the audit trail knows whether the
+     * request still needs a record of its own: a refused request, or a repeat that changed nothing, writes none.
+     */
+    public BatchResult submit(LedgerCommand command, Provenance provenance) {
+        BatchResult result = EngineCalls.await(engine.submit(command, provenance), timeout);
+        if (result.journaled()
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+            current.getRequest().setAttribute(JOURNALED_ATTRIBUTE, result.position());
+        }
+        return result;
+    }
+
+    /**
+     * The provenance of work corebank does on its own (first start, end of day, a reactor): no API key, the role
+     * {@code system}, and what the work is in place of an endpoint, such as {@code first start}.
+     */
+    public static Provenance system(String work, TraceId traceId) {
+        return new Provenance("", SYSTEM_ROLE, "", "", traceId, "", Provenance.shorten(work,
+                Provenance.ENDPOINT_BYTES_MAX));
+    }
+
+    /** The accounts found, with their profiles, in the order asked. */
+    public List<AccountWithProfile> accounts(List<UUID> ids) {
+        return EngineCalls.await(engine.lookupAccountsWithProfiles(ids), timeout);
+    }
+
+    /** The accounts found, without profiles, in the order asked. */
+    public List<Account> ledgerAccounts(List<UUID> ids) {
+        return EngineCalls.await(engine.lookupAccounts(ids), timeout);
+    }
+
+    /** The transfers found, in the order asked. */
+    public List<TransferState> transfers(List<UUID> ids) {
+        return EngineCalls.await(engine.lookupTransfers(ids), timeout);
+    }
+
+    /** The most items one command may hold. */
+    public int batchSizeMax() {
+        return engine.config().batchSizeMax();
+    }
+
+    /** The position of the request's last journal entry, or -1 when it wrote none. */
+    public static long journaledPosition(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getAttribute(JOURNALED_ATTRIBUTE) instanceof Long position ? position : -1;
+    }
+
+    /** The sequence of the latest durable journal entry. */
+    public long committedPosition() {
+        return engine.committedPosition();
+    }
+}

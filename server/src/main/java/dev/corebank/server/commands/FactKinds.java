@@ -1,0 +1,21 @@
+package dev.corebank.server.commands;
+
+/**
+ * The numbers of the kinds of {@link dev.corebank.ledger.Fact} this server journals, in one place so that no two
+ * kinds share a number. Numbers are stored in the journal: never change or reuse one; a retired kind stays listed.
+ */
+public final class FactKinds {
+    /** An API key was created: its id, role, name, rate limit, creation time and the hash of its secret. */
+    public static final int API_KEY_CREATED = 1;
+    /** An API key was revoked. */
+    public static final int API_KEY_REVOKED = 2;
+    /** Reserved for a change of an API key's role; the API has no such operation yet. */
+    public static final int API_KEY_ROLE_CHANGED = 3;
+    /** An authenticated state-changing request that wrote nothing else to the journal: refused, or a repeat. */
+    public static final int REQUEST_RECORDED = 10;
+    /** A customer's personal data was erased by destroying its key. */
+    public static final int PERSONAL_DATA_ERASED = 20;
+
+    private FactKinds() {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.corebank.server.witness;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The witness of a transfer, request or trace: every journal entry it led to, each with the request that caused it
+ * (who, from where, when, through which endpoint, with which Idempotency-Key), the entry itself (sequence, time, hash,
+ * previous hash), its events, the audit record derived from it, and every reactor with whether it has processed it.
+ *
+ * @param journalPosition the latest durable entry when the witness was taken
+ */
+record Witness(Map<String, String> query, long journalPosition, List<EntryWitness> entries) {
+
+    /** One journal entry and everything that is known of it. */
+    record EntryWitness(long sequence, String timestamp, int formatVersion, String hash, String previousHash,
+                        RequestWitness request, List<Map<String, Object>> events, AuditWitness audit,
+                        List<ReactorWitness> reactors) {
+    }
+
+    /** Who asked for the entry, as its provenance records it; empty fields are left out. */
+    record RequestWitness(String apiKeyId, String role, String clientAddress, String requestId, String traceId,
+                          String idempotencyKey, String endpoint, String at) {
+    }
+
+    /** The audit trail's record of the entry: how the request was answered. */
+    record AuditWitness(Integer status, String outcome, String recordId) {
+    }
+
+    /** A reactor's own record of the entry: whether its checkpoint has passed it, and where it stands. */
+    record ReactorWitness(String name, boolean processed, long position, String state) {
+    }
+}
