@@ -106,7 +106,8 @@ class AuditTrailTest {
 
         assertThat(registry.counter("corebank.security.unauthenticated.requests").count()).isEqualTo(before + 2);
         assertThat(engine.committedPosition()).as("nothing journaled").isEqualTo(journalBefore);
-        assertThat(output.getOut()).contains("\"event.category\":\"authentication\"", "\"corebank.problem.code\"");
+        assertThat(output.getOut()).contains("\"logger\":\"corebank.security\"", "\"category\":\"authentication\"",
+                "unauthenticated state-changing request refused");
     }
 
     @Test
