@@ -185,11 +185,14 @@ public final class ReactorRuntime implements SmartLifecycle {
             throw new IllegalStateException("interrupted while waiting for a rewind reactor=" + name, interrupted);
         } catch (ExecutionException failed) {
             worker.resume();
-            throw new IllegalStateException("the rewind failed reactor=" + name + " cause=" + failed.getCause(),
-                    failed.getCause());
+            if (failed.getCause() instanceof ReactorNotRunning notRunning) {
+                throw notRunning;
+            }
+            throw new IllegalStateException("the reactor's rewind failed reactor=" + name + " cause="
+                    + failed.getCause(), failed.getCause());
         } catch (TimeoutException late) {
-            throw new IllegalStateException("the reactor did not carry out the rewind in time reactor=" + name
-                    + " waitMillis=" + REWIND_WAIT_MILLIS_MAX, late);
+            throw new ReactorNotRunning("the reactor did not carry out the rewind in time; it stays paused reactor="
+                    + name + " waitMillis=" + REWIND_WAIT_MILLIS_MAX);
         }
         return status(name).orElseThrow();
     }
@@ -200,7 +203,7 @@ public final class ReactorRuntime implements SmartLifecycle {
         }
         ReactorWorker worker = workers.get(name);
         if (worker == null || !running) {
-            throw new IllegalStateException("the reactor runtime is not running reactor=" + name);
+            throw new ReactorNotRunning("the reactor runtime is not running reactor=" + name);
         }
         return worker;
     }

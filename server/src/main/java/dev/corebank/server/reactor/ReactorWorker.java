@@ -132,7 +132,7 @@ final class ReactorWorker {
         Rewind rewind = new Rewind(to, new CompletableFuture<>());
         rewinds.add(rewind);
         if (!running) {
-            rewind.done().completeExceptionally(new IllegalStateException("the reactor is not running reactor="
+            rewind.done().completeExceptionally(new ReactorNotRunning("the reactor is not running reactor="
                     + reactor.name()));
         }
         return rewind.done();
@@ -339,7 +339,7 @@ final class ReactorWorker {
     private void failPendingRewinds() {
         Rewind pending;
         while ((pending = rewinds.poll()) != null) {
-            pending.done().completeExceptionally(new IllegalStateException("the reactor stopped reactor="
+            pending.done().completeExceptionally(new ReactorNotRunning("the reactor stopped reactor="
                     + reactor.name()));
         }
     }

@@ -75,7 +75,7 @@ class ReactorsController {
     private static ReactorStatus control(java.util.function.Supplier<ReactorStatus> action) {
         try {
             return action.get();
-        } catch (IllegalStateException refused) {
+        } catch (ReactorNotRunning refused) {
             throw new ApiException(HttpStatus.CONFLICT, "reactor_not_running", refused.getMessage());
         }
     }

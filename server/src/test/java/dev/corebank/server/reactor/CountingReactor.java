@@ -22,6 +22,7 @@ final class CountingReactor implements Reactor {
     /** The sequences of every run that failed, in order. */
     final List<List<Long>> failedRuns = new CopyOnWriteArrayList<>();
     private volatile LongPredicate failingOn = sequence -> false;
+    volatile boolean rewindFails;
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     CountingReactor(String name, FailurePolicy policy) {
@@ -81,6 +82,9 @@ final class CountingReactor implements Reactor {
 
     @Override
     public void rewind(ReactorCheckpoint to) {
+        if (rewindFails) {
+            throw new IllegalStateException("told to fail the rewind to=" + to.sequence());
+        }
         rewinds.add(to.sequence());
     }
 

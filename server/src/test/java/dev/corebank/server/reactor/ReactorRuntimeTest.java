@@ -234,6 +234,20 @@ class ReactorRuntimeTest {
     }
 
     @Test
+    void aRewindWhoseResetFailsLeavesTheCheckpointAndResumesTheReactor() throws Exception {
+        CountingReactor counting = startCaughtUp(4);
+        counting.rewindFails = true;
+
+        assertThatThrownBy(() -> runtime.rewind("counting", 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rewind failed reactor=counting");
+
+        assertThat(new ReactorCheckpoints(database.jdbc()).load("counting").sequence()).isEqualTo(4);
+        append(engine, 2);
+        awaitPosition("counting", 6);
+        assertThat(LongStream.rangeClosed(1, 6).map(counting::applications)).containsOnly(1L);
+    }
+
+    @Test
     void refusesADeadLetterReactorThatKeepsNoDeadLettersAndNamesThatClash() {
         Reactor noLetters = new Reactor() {
             @Override
