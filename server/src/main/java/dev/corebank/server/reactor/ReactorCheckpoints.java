@@ -9,21 +9,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * no row stands at the start. The projector keeps its own in {@code projection_checkpoint}, in the read model's
  * transaction.
  */
-public final class ReactorCheckpoints {
+final class ReactorCheckpoints {
     private final JdbcTemplate jdbc;
 
-    public ReactorCheckpoints(JdbcTemplate jdbc) {
+    ReactorCheckpoints(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    public ReactorCheckpoint load(String name) {
+    ReactorCheckpoint load(String name) {
         List<ReactorCheckpoint> found = jdbc.query("SELECT journal_sequence, entry_timestamp FROM reactor_checkpoints"
                 + " WHERE name = ?", (row, index) -> new ReactorCheckpoint(row.getLong(1), row.getLong(2)), name);
         return found.isEmpty() ? ReactorCheckpoint.START : found.getFirst();
     }
 
     /** Stores {@code checkpoint} for {@code name}, forward after a run or back for a rewind. */
-    public void store(String name, ReactorCheckpoint checkpoint) {
+    void store(String name, ReactorCheckpoint checkpoint) {
         int updated = jdbc.update("UPDATE reactor_checkpoints SET journal_sequence = ?, entry_timestamp = ?,"
                 + " updated_at = CURRENT_TIMESTAMP WHERE name = ?", checkpoint.sequence(), checkpoint.entryTimestamp(),
                 name);

@@ -18,9 +18,10 @@ class ReactorArchitectureTest {
 
     @Test
     void onlyTheRuntimeReadsAndWaitsOnTheJournal() {
-        // The audit verifier re-reads the whole journal once, on demand; it is no loop that reacts to new entries.
+        // The audit verifier and the witness query read the journal once, on demand; neither is a loop that reacts to
+        // new entries.
         noClasses().that().resideOutsideOfPackage("dev.corebank.server.reactor..")
-                .and().doNotHaveSimpleName("JournalAudit")
+                .and().doNotHaveSimpleName("JournalAudit").and().doNotHaveSimpleName("WitnessService")
                 .should().callMethod(JournalReader.class, "read", long.class, int.class)
                 .orShould().callMethod(JournalReader.class, "awaitPosition", long.class, long.class, TimeUnit.class)
                 .check(SERVER);
@@ -33,6 +34,7 @@ class ReactorArchitectureTest {
                 .and().doNotHaveSimpleName("ReactorProperties").and().doNotHaveSimpleName("ReactorCheckpoint")
                 .and().doNotHaveSimpleName("ReactorStatus").and().doNotHaveSimpleName("ReactorState")
                 .and().doNotHaveSimpleName("CheckpointMode").and().doNotHaveSimpleName("FailurePolicy")
+                .and().doNotHaveSimpleName("AtomicCheckpoint")
                 .should().notBePublic()
                 .check(SERVER);
     }
