@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -138,6 +139,27 @@ class AccountsController {
                                                    HttpServletRequest request) {
         UUID accountId = Uuids.parsePathId("id", id);
         AccountService.Outcome outcome = accounts.change(accountId, operation, RequestProvenance.of(request));
+        if (outcome.code() == ResultCode.ACCOUNT_NOT_FOUND) {
+            throw notFound(accountId);
+        }
+        if (outcome.code() != ResultCode.OK) {
+            throw Outcomes.rejection(outcome.code(), "account id=" + accountId);
+        }
+        return ResponseEntity.ok().header(LedgerHeaders.POSITION, Long.toString(outcome.position()))
+                .body(AccountResponse.of(outcome.account()));
+    }
+
+    @PutMapping("/{id}/profile")
+    @Permitted(Permission.OPEN_ACCOUNTS)
+    @Operation(summary = "Replace an account's name and customer",
+            description = "Journaled like every change, encrypted under the customer's key. The same values again"
+                    + " change nothing. A closed account's profile cannot change (422 account_closed).")
+    @ApiResponse(responseCode = "200", description = "The account with its new profile.")
+    ResponseEntity<AccountResponse> changeProfile(@PathVariable("id") String id, @RequestBody ProfileRequest body,
+                                                  HttpServletRequest request) {
+        UUID accountId = Uuids.parsePathId("id", id);
+        AccountService.Outcome outcome = accounts.changeProfile(accountId, body.checkedName(),
+                body.checkedCustomerId(), RequestProvenance.of(request));
         if (outcome.code() == ResultCode.ACCOUNT_NOT_FOUND) {
             throw notFound(accountId);
         }

@@ -133,6 +133,28 @@ class AccountsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void replacingTheProfileIsJournaledAndARepeatOfTheOldOpenIsThenAConflict() {
+        UUID id = UUID.randomUUID();
+        String open = "{\"id\":\"%s\",\"ledger\":\"USD\",\"type\":\"LIABILITY\",\"code\":2001,"
+                + "\"name\":\"Aye Aye\",\"customerId\":\"C-4711\"}";
+        assertThat(api().post("/v1/accounts", ADMIN_KEY, open.formatted(id)).status()).isEqualTo(201);
+        long before = engine.committedPosition();
+
+        ApiClient.Response renamed = api().put("/v1/accounts/" + id + "/profile", ADMIN_KEY,
+                "{\"name\":\"Aye Aye Mon\",\"customerId\":\"C-4711\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.text("name")).isEqualTo("Aye Aye Mon");
+        assertThat(Long.parseLong(renamed.header("X-Ledger-Position"))).isGreaterThan(before);
+        assertThat(api().get("/v1/accounts/" + id, ADMIN_KEY).text("name")).isEqualTo("Aye Aye Mon");
+        assertProblem(api().post("/v1/accounts", ADMIN_KEY, open.formatted(id)), 409,
+                "exists_with_different_fields");
+        assertProblem(api().put("/v1/accounts/" + UUID.randomUUID() + "/profile", ADMIN_KEY, "{\"name\":\"x\"}"),
+                404, "account_not_found");
+        assertProblem(api().put("/v1/accounts/" + id + "/profile", ADMIN_KEY, "{\"name\":\"" + "n".repeat(201)
+                + "\"}"), 400, "invalid_field");
+    }
+
+    @Test
     void unknownAccountIs404ForReadsAndChanges() {
         UUID missing = UUID.randomUUID();
 

@@ -45,6 +45,11 @@ public final class ApiClient {
         return send(builder(path, key, all).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response put(String path, String key, String body) {
+        return send(builder(path, key, Map.of("Content-Type", "application/json"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response post(String path, String key, byte[] body, Map<String, String> headers) {
         return send(builder(path, key, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
