@@ -1,6 +1,6 @@
 package dev.corebank.server.accounts;
 
-import dev.corebank.server.reactor.AtomicCheckpoint;
+import dev.corebank.server.reactor.TableReactor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,7 +10,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class AccountsConfiguration {
     @Bean
-    ProfileTable profileTable(JdbcTemplate jdbc, ProfileCipher cipher, PlatformTransactionManager transactions) {
-        return new ProfileTable(jdbc, cipher, new AtomicCheckpoint(ProfileTable.NAME, jdbc, transactions));
+    TableReactor profileTable(JdbcTemplate jdbc, ProfileCipher cipher, PlatformTransactionManager transactions) {
+        return new TableReactor(ProfileTable.NAME, new ProfileTable(jdbc, cipher), jdbc, transactions, false);
     }
 }

@@ -4,11 +4,7 @@ import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.ledger.Profile;
 import dev.corebank.server.commands.FactKinds;
-import dev.corebank.server.reactor.AtomicCheckpoint;
-import dev.corebank.server.reactor.CheckpointMode;
-import dev.corebank.server.reactor.FailurePolicy;
-import dev.corebank.server.reactor.Reactor;
-import dev.corebank.server.reactor.ReactorCheckpoint;
+import dev.corebank.server.reactor.TableReactor;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,62 +13,36 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code account_profiles} read model as a reactor: every account's name and customer, decrypted from the journal,
- * for queries by customer. The engine holds the profiles themselves; this table can be dropped and rebuilt. An erasure
+ * The {@code account_profiles} read model's rows, for the {@code profiles} reactor (a {@link TableReactor}): every
+ * account's name and customer, decrypted from the journal, for queries by customer. The engine holds the profiles themselves; this table can be dropped and rebuilt. An erasure
  * fact clears every row sealed under the erased key, and a rebuild after it finds the key gone and keeps them clear.
  */
-final class ProfileTable implements Reactor {
+final class ProfileTable implements TableReactor.Rows {
     static final String NAME = "profiles";
 
     private final JdbcTemplate jdbc;
     private final ProfileCipher cipher;
-    private final AtomicCheckpoint checkpoint;
 
-    ProfileTable(JdbcTemplate jdbc, ProfileCipher cipher, AtomicCheckpoint checkpoint) {
+    ProfileTable(JdbcTemplate jdbc, ProfileCipher cipher) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-        this.checkpoint = checkpoint;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckpointMode checkpointMode() {
-        return CheckpointMode.ATOMIC;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
-    }
-
-    @Override
-    public ReactorCheckpoint storedCheckpoint() {
-        return checkpoint.stored();
-    }
-
-    @Override
-    public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
-        return checkpoint.apply(from, run, entries -> {
-            for (JournalEntry entry : entries) {
-                for (LedgerEvent event : entry.events()) {
-                    switch (event) {
-                        case LedgerEvent.AccountOpened opened -> write(opened.account().id(), opened.profile(),
-                                entry);
-                        case LedgerEvent.ProfileChanged changed -> write(changed.accountId(), changed.profile(),
-                                entry);
-                        case LedgerEvent.FactRecorded recorded
-                                when recorded.fact().kind() == FactKinds.PERSONAL_DATA_ERASED ->
-                                erase(ErasureFact.keyId(recorded.fact()), entry.sequence());
-                        default -> {
-                        }
+    public void apply(List<JournalEntry> run) {
+        for (JournalEntry entry : run) {
+            for (LedgerEvent event : entry.events()) {
+                switch (event) {
+                    case LedgerEvent.AccountOpened opened -> write(opened.account().id(), opened.profile(), entry);
+                    case LedgerEvent.ProfileChanged changed -> write(changed.accountId(), changed.profile(), entry);
+                    case LedgerEvent.FactRecorded recorded
+                            when recorded.fact().kind() == FactKinds.PERSONAL_DATA_ERASED ->
+                            erase(ErasureFact.keyId(recorded.fact()), entry.sequence());
+                    default -> {
                     }
                 }
             }
-        });
+        }
     }
 
     private void write(UUID accountId, Profile profile, JournalEntry entry) {

@@ -1,7 +1,7 @@
 package dev.corebank.server.audit;
 
 import dev.corebank.server.commands.Commands;
-import dev.corebank.server.reactor.AtomicCheckpoint;
+import dev.corebank.server.reactor.TableReactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -29,10 +29,10 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditTrail auditTrail(AuditRepository repository, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                          AuditProperties properties) {
-        return new AuditTrail(repository, new AtomicCheckpoint(AuditTrail.NAME, jdbc, transactions),
-                properties.subjectIdsMax());
+    TableReactor auditTrail(AuditRepository repository, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                            AuditProperties properties) {
+        return new TableReactor(AuditTrail.NAME, new AuditTrail(repository, properties.subjectIdsMax()), jdbc,
+                transactions, false);
     }
 
     @Bean

@@ -10,21 +10,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The checkpoint of an ATOMIC reactor whose effect is rows in the corebank database: the effect of a run and the
  * checkpoint after it commit in one transaction, so the reactor is exactly once into the database whatever stops it.
- * A reactor of that kind (the audit trail, the key table, the profile table) holds one of these and gets
- * {@link Reactor#storedCheckpoint()}, {@link Reactor#apply} and {@link Reactor#rewind} from it.
+ * {@link TableReactor} is built on it.
  */
-public final class AtomicCheckpoint {
+final class AtomicCheckpoint {
     private final String name;
     private final ReactorCheckpoints checkpoints;
     private final TransactionTemplate transactions;
 
-    public AtomicCheckpoint(String name, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    AtomicCheckpoint(String name, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.name = name;
         this.checkpoints = new ReactorCheckpoints(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    public ReactorCheckpoint stored() {
+    ReactorCheckpoint stored() {
         return checkpoints.load(name);
     }
 
@@ -32,7 +31,7 @@ public final class AtomicCheckpoint {
      * Applies the run's effect and moves the checkpoint to its last entry in one transaction. The stored checkpoint
      * must be {@code from}: anything else means two writers, and the run is refused before it writes.
      */
-    public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run, Consumer<List<JournalEntry>> effect) {
+    ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run, Consumer<List<JournalEntry>> effect) {
         ReactorCheckpoint next = ReactorCheckpoint.of(run.getLast());
         transactions.executeWithoutResult(status -> {
             ReactorCheckpoint stored = checkpoints.load(name);
@@ -47,7 +46,7 @@ public final class AtomicCheckpoint {
     }
 
     /** Undoes the effect after {@code to} and moves the checkpoint back to it, in one transaction. */
-    public void rewind(ReactorCheckpoint to, Runnable undoAfter) {
+    void rewind(ReactorCheckpoint to, Runnable undoAfter) {
         transactions.executeWithoutResult(status -> {
             undoAfter.run();
             checkpoints.store(name, to);

@@ -1,6 +1,6 @@
 package dev.corebank.server.security;
 
-import dev.corebank.server.reactor.AtomicCheckpoint;
+import dev.corebank.server.reactor.TableReactor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,8 +17,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new RoleInterceptor()).addPathPatterns(ApiPaths.PREFIX + "/**");
     }
 
+    /** Required for readiness: a node that still forgets keys takes no traffic. */
     @Bean
-    ApiKeyTable apiKeyTable(JdbcClient jdbcClient, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new ApiKeyTable(jdbcClient, new AtomicCheckpoint(ApiKeyTable.NAME, jdbc, transactions));
+    TableReactor apiKeyTable(JdbcClient jdbcClient, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new TableReactor(ApiKeyTable.NAME, new ApiKeyTable(jdbcClient), jdbc, transactions, true);
     }
 }

@@ -34,7 +34,7 @@ class ReactorArchitectureTest {
                 .and().doNotHaveSimpleName("ReactorProperties").and().doNotHaveSimpleName("ReactorCheckpoint")
                 .and().doNotHaveSimpleName("ReactorStatus").and().doNotHaveSimpleName("ReactorState")
                 .and().doNotHaveSimpleName("CheckpointMode").and().doNotHaveSimpleName("FailurePolicy")
-                .and().doNotHaveSimpleName("AtomicCheckpoint")
+                .and().doNotHaveSimpleName("TableReactor").and().doNotHaveSimpleName("Rows")
                 .should().notBePublic()
                 .check(SERVER);
     }

@@ -1,0 +1,82 @@
+package dev.corebank.server.reactor;
+
+import dev.corebank.ledger.JournalEntry;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * A reactor whose effect is rows in the corebank database: the rows a run writes and the checkpoint after it commit
+ * in one transaction ({@link AtomicCheckpoint}), so it is exactly once into the database whatever stops it, and a
+ * failing run is retried until it goes through (a row is never skipped). The audit trail, the key table and the
+ * profile table are these; each says only how a run becomes rows.
+ */
+public final class TableReactor implements Reactor {
+    /** How a run of journal entries becomes rows; called inside the reactor's transaction. */
+    public interface Rows {
+        void apply(List<JournalEntry> run);
+
+        /** Whether {@link #deleteAfter} is supported, so an operator may rewind the reactor. */
+        default boolean rewindable() {
+            return false;
+        }
+
+        /** Deletes the rows derived from entries after {@code sequence}, for a rewind. */
+        default void deleteAfter(long sequence) {
+            throw new UnsupportedOperationException("these rows cannot be rewound");
+        }
+    }
+
+    private final String name;
+    private final Rows rows;
+    private final AtomicCheckpoint checkpoint;
+    private final boolean requiredForReadiness;
+
+    public TableReactor(String name, Rows rows, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                        boolean requiredForReadiness) {
+        this.name = name;
+        this.rows = rows;
+        this.checkpoint = new AtomicCheckpoint(name, jdbc, transactions);
+        this.requiredForReadiness = requiredForReadiness;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CheckpointMode checkpointMode() {
+        return CheckpointMode.ATOMIC;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return FailurePolicy.STOP;
+    }
+
+    @Override
+    public boolean requiredForReadiness() {
+        return requiredForReadiness;
+    }
+
+    @Override
+    public ReactorCheckpoint storedCheckpoint() {
+        return checkpoint.stored();
+    }
+
+    @Override
+    public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
+        return checkpoint.apply(from, run, rows::apply);
+    }
+
+    @Override
+    public boolean rewindable() {
+        return rows.rewindable();
+    }
+
+    @Override
+    public void rewind(ReactorCheckpoint to) {
+        checkpoint.rewind(to, () -> rows.deleteAfter(to.sequence()));
+    }
+}
