@@ -39,6 +39,17 @@ final class ReadModelDump {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
+    /** Deletes the embedded read model (the H2 files under {@code <data>/readmodel}), as an operator who lost it. */
+    static void deleteEmbedded(java.nio.file.Path data) throws java.io.IOException {
+        java.nio.file.Path directory = data.resolve("readmodel");
+        org.assertj.core.api.Assertions.assertThat(directory).isDirectory();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+            for (java.nio.file.Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+    }
+
     /** Table name to its rows, each row as {@code column=value} pairs in column order, rows sorted. */
     static Map<String, List<String>> dump(String url, String user) throws SQLException {
         Map<String, List<String>> tables = new TreeMap<>();

@@ -3,20 +3,16 @@ package dev.corebank.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corebank.server.projection.ReadModelDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +29,9 @@ class ReadModelRebuiltFromTheJournalEqualsTheOriginalTest {
 
     @Test
     void rebuildsTheSameTablesOnTheEmbeddedDatabase() throws Exception {
-        Path readModel = data.resolve("readmodel");
         String url = ReadModelDump.h2Url(data);
         rebuildEqualsOriginal(Map.of("COREBANK_ADMIN_KEY", ADMIN_KEY), () -> ReadModelDump.dump(url, "sa"),
-                () -> deleteDirectory(readModel));
+                () -> ReadModelDump.deleteEmbedded(data));
     }
 
     @Test
@@ -149,15 +144,6 @@ class ReadModelRebuiltFromTheJournalEqualsTheOriginalTest {
         return response;
     }
 
-    private static void deleteDirectory(Path directory) throws IOException {
-        assertThat(directory).isDirectory();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
     private static void administer(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(ReadModelDatabase.POSTGRES_SERVER_URL + "postgres",
                 ReadModelDatabase.POSTGRES_USER, "");
@@ -173,6 +159,6 @@ class ReadModelRebuiltFromTheJournalEqualsTheOriginalTest {
 
     @FunctionalInterface
     private interface Deletion {
-        void run() throws IOException, SQLException;
+        void run() throws java.io.IOException, SQLException;
     }
 }
