@@ -2,11 +2,15 @@ package dev.corebank.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corebank.ledger.JournalEntry;
+import dev.corebank.ledger.JournalReader;
 import dev.corebank.ledger.LedgerEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,6 +72,29 @@ public abstract class ApiTestSupport {
         ApiClient.Response read = api().get("/v1/accounts/" + account, ADMIN_KEY);
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         return read.number("balance");
+    }
+
+    /**
+     * Opens two customer accounts, funds the first, and moves 300 from it to the second with {@code key} and the
+     * given headers; returns the 201 answer.
+     */
+    protected ApiClient.Response transferBetweenNewAccounts(UUID transfer, String key, Map<String, String> headers) {
+        UUID payer = openCustomerAccount("USD");
+        UUID payee = openCustomerAccount("USD");
+        deposit(payer, 10_000);
+        ApiClient.Response moved = api().post("/v1/transfers", key, transferJson(transfer, payer, payee, 300, "USD"),
+                headers);
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(201);
+        return moved;
+    }
+
+    /** The journal entry at {@code sequence}, read from the engine's own journal. */
+    protected JournalEntry journalEntry(long sequence) {
+        try (JournalReader reader = engine.openReader()) {
+            List<JournalEntry> entries = reader.read(sequence, 1);
+            assertThat(entries).as("journal entry sequence=" + sequence).hasSize(1);
+            return entries.getFirst();
+        }
     }
 
     protected static String transferJson(UUID id, UUID debit, UUID credit, long amount, String currency) {
