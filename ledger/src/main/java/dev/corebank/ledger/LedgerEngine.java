@@ -501,10 +501,11 @@ public final class LedgerEngine implements AutoCloseable {
             }
             interruptedUnlessFailed("sync thread", interrupted);
         } catch (Throwable fatal) {
+            // Stopped before the futures fail, so a caller who sees its write fail also sees the engine stopped.
+            fail("sync thread stopped", fatal);
             for (WriteBatch batch : group) {
                 batch.failAll(new LedgerUnavailableException("ledger sync thread stopped", fatal));
             }
-            fail("sync thread stopped", fatal);
         }
     }
 
