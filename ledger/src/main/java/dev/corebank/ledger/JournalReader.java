@@ -2,9 +2,7 @@ package dev.corebank.ledger;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +17,20 @@ public final class JournalReader implements AutoCloseable {
     /** Entries returned by one {@link #read} call at the most, so a caller's work per call is bounded. */
     public static final int READ_ENTRIES_MAX = 4096;
 
+    private final Storage storage;
     private final Path directory;
     private final CommittedPosition committed;
     private final byte[] buffer;
     private final CRC32C crc = new CRC32C();
-    private FileChannel channel;
+    private StorageFile channel;
     private Path segment;
     private long offset;
     private long nextSequence = -1;
     /** The chain hash of the entry before the cursor, so every entry read can name the one it follows. */
     private byte[] previousHash = new byte[JournalFormat.HASH_BYTES];
 
-    JournalReader(Path directory, int entryBytesMax, CommittedPosition committed) {
+    JournalReader(Storage storage, Path directory, int entryBytesMax, CommittedPosition committed) {
+        this.storage = storage;
         this.directory = directory;
         this.committed = committed;
         this.buffer = new byte[entryBytesMax];
@@ -74,7 +74,7 @@ public final class JournalReader implements AutoCloseable {
         if (nextSequence == sequence && channel != null) {
             return;
         }
-        List<Path> segments = JournalScanner.segments(directory);
+        List<Path> segments = JournalScanner.segments(storage, directory);
         Path holding = null;
         for (Path candidate : segments) {
             if (JournalFormat.firstSequenceOf(candidate) <= sequence) {
@@ -93,7 +93,7 @@ public final class JournalReader implements AutoCloseable {
     private void open(Path next) {
         closeChannel();
         try {
-            channel = FileChannel.open(next, StandardOpenOption.READ);
+            channel = storage.open(next, OpenMode.READ);
         } catch (IOException failure) {
             throw new JournalException("cannot open journal segment", next, 0, 0, failure);
         }

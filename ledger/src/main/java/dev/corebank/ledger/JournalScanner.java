@@ -2,15 +2,11 @@ package dev.corebank.ledger;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -62,23 +58,22 @@ final class JournalScanner {
                long entriesVisited, long bytesTruncated) {
     }
 
+    private final Storage storage;
     private final int entryBytesMax;
     private final byte[] buffer;
     private final CRC32C crc = new CRC32C();
     private final MessageDigest sha256 = JournalWriter.sha256();
 
-    JournalScanner(int entryBytesMax) {
+    JournalScanner(Storage storage, int entryBytesMax) {
+        this.storage = storage;
         this.entryBytesMax = entryBytesMax;
         this.buffer = new byte[entryBytesMax];
     }
 
     /** The segment files of a journal directory, ordered by their first sequence. */
-    static List<Path> segments(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(path -> JournalFormat.firstSequenceOf(path) > 0)
+    static List<Path> segments(Storage storage, Path directory) {
+        try {
+            return storage.list(directory).stream().filter(path -> JournalFormat.firstSequenceOf(path) > 0)
                     .sorted(Comparator.comparingLong(JournalFormat::firstSequenceOf))
                     .toList();
         } catch (IOException failure) {
@@ -91,7 +86,7 @@ final class JournalScanner {
      * segment is cut off; without it, a torn tail is reported as corruption.
      */
     End scan(Path directory, long startSequence, boolean repair, Visitor visitor) {
-        List<Path> segments = segments(directory);
+        List<Path> segments = segments(storage, directory);
         int first = 0;
         for (int index = 0; index < segments.size(); index++) {
             if (JournalFormat.firstSequenceOf(segments.get(index)) <= startSequence) {
@@ -151,8 +146,7 @@ final class JournalScanner {
         }
 
         void run(Visitor visitor) {
-            try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ,
-                    repair && last ? StandardOpenOption.WRITE : StandardOpenOption.READ)) {
+            try (StorageFile channel = storage.open(segment, repair && last ? OpenMode.WRITE : OpenMode.READ)) {
                 long size = channel.size();
                 if (!readSegmentHeader(channel, size, visitor)) {
                     return;
@@ -174,7 +168,7 @@ final class JournalScanner {
             }
         }
 
-        private boolean readSegmentHeader(FileChannel channel, long size, Visitor visitor) throws IOException {
+        private boolean readSegmentHeader(StorageFile channel, long size, Visitor visitor) throws IOException {
             long firstSequence = JournalFormat.firstSequenceOf(segment);
             boolean valid = size >= JournalFormat.SEGMENT_HEADER_BYTES
                     && readFully(channel, 0, JournalFormat.SEGMENT_HEADER_BYTES)
@@ -185,7 +179,7 @@ final class JournalScanner {
                 if (last && repair && size <= JournalFormat.SEGMENT_HEADER_BYTES) {
                     LOG.log(System.Logger.Level.WARNING, "journal: deleting torn segment with no entries file="
                             + segment + " bytes=" + size);
-                    Files.delete(segment);
+                    storage.deleteIfExists(segment);
                     deleted = true;
                     return false;
                 }
@@ -214,7 +208,7 @@ final class JournalScanner {
         }
 
         /** Reads and checks the entry at offset into the buffer; returns its length, or -1 for a torn tail. */
-        private int readEntry(FileChannel channel, long offset, long size) throws IOException {
+        private int readEntry(StorageFile channel, long offset, long size) throws IOException {
             long expected = sequence + 1;
             if (size - offset < JournalFormat.ENTRY_HEADER_BYTES_V1) {
                 return torn("fewer bytes than an entry header remain", offset, expected);
@@ -266,7 +260,7 @@ final class JournalScanner {
          * Checks a version 2 header, whose own CRC covers the length field: once it matches, the length can be
          * trusted. Returns 0 when the header is sound, -1 for a torn tail; throws for corruption.
          */
-        private int checkHeader(FileChannel channel, long offset, long size, int length, long expected)
+        private int checkHeader(StorageFile channel, long offset, long size, int length, long expected)
                 throws IOException {
             if (size - offset < JournalFormat.ENTRY_HEADER_BYTES) {
                 return torn("fewer bytes than an entry header remain", offset, expected);
@@ -317,7 +311,7 @@ final class JournalScanner {
          * Before a tail is cut as torn: if some shorter length makes the bytes at offset a whole entry whose CRC and
          * chain hash both match, the entry was written completely and only its length field is damaged.
          */
-        private void refuseIfLengthIsCorrupt(FileChannel channel, long offset, long size, long expected)
+        private void refuseIfLengthIsCorrupt(StorageFile channel, long offset, long size, long expected)
                 throws IOException {
             int available = (int) Math.min(size - offset, entryBytesMax);
             readFully(channel, offset, available);
@@ -356,14 +350,15 @@ final class JournalScanner {
             return -1;
         }
 
-        private void truncate(FileChannel channel, long offset, long size) throws IOException {
+        private void truncate(StorageFile channel, long offset, long size) throws IOException {
             channel.truncate(offset);
-            channel.force(true);
+            // fsync with metadata: the cut must be durable before anything is appended after it.
+            channel.syncAll();
             truncatedBytes = size - offset;
             validBytes = offset;
         }
 
-        private boolean allZero(FileChannel channel, long offset, long size) throws IOException {
+        private boolean allZero(StorageFile channel, long offset, long size) throws IOException {
             for (long position = offset; position < size; position += buffer.length) {
                 int chunk = (int) Math.min(buffer.length, size - position);
                 readFully(channel, position, chunk);
@@ -377,7 +372,7 @@ final class JournalScanner {
         }
     }
 
-    private boolean readFully(FileChannel channel, long position, int length) throws IOException {
+    private boolean readFully(StorageFile channel, long position, int length) throws IOException {
         ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
         while (target.hasRemaining()) {
             int read = channel.read(target, position + target.position());

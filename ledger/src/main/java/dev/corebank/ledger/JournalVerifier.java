@@ -1,7 +1,6 @@
 package dev.corebank.ledger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,13 +65,13 @@ public final class JournalVerifier {
     /** As {@link #verifyUpTo(long, Progress)}, showing every verified entry to {@code visitor}. */
     public Report verifyUpTo(long stateSequence, Progress progress, EntryVisitor visitor) {
         Path journal = Recovery.journalDirectory(config);
-        List<Path> segments = JournalScanner.segments(journal);
-        long total = totalBytes(segments);
+        List<Path> segments = JournalScanner.segments(config.storage(), journal);
+        long total = totalBytes(config.storage(), segments);
         LedgerState state = new LedgerState(config);
         Replayer replayer = new Replayer(state);
-        Counter counter = new Counter(segments, total, progress, stateSequence, state);
+        Counter counter = new Counter(config.storage(), segments, total, progress, stateSequence, state);
         try {
-            JournalScanner.End end = new JournalScanner(config.entryBytesMax()).scan(journal, 1, false,
+            JournalScanner.End end = new JournalScanner(config.storage(), config.entryBytesMax()).scan(journal, 1, false,
                     new JournalScanner.Visitor() {
                         @Override
                         public void entry(Path segment, long offset, byte[] bytes, int length) {
@@ -112,11 +111,11 @@ public final class JournalVerifier {
                 JournalFormat.provenanceLength(bytes, 0), traceId);
     }
 
-    private static long totalBytes(List<Path> segments) {
+    private static long totalBytes(Storage storage, List<Path> segments) {
         long total = 0;
         for (Path segment : segments) {
             try {
-                total += Files.size(segment);
+                total += storage.size(segment);
             } catch (IOException unreadable) {
                 throw new JournalException("cannot read journal segment size", segment, 0, 0, unreadable);
             }
@@ -138,7 +137,8 @@ public final class JournalVerifier {
         String stateHash;
         List<Account> accounts;
 
-        Counter(List<Path> segments, long total, Progress progress, long stateSequence, LedgerState state) {
+        Counter(Storage storage, List<Path> segments, long total, Progress progress, long stateSequence,
+                LedgerState state) {
             this.segments = segments;
             this.total = total;
             this.progress = progress;
@@ -149,7 +149,7 @@ public final class JournalVerifier {
             for (int index = 0; index < segments.size(); index++) {
                 bytesBefore[index] = sum;
                 try {
-                    sum += Files.size(segments.get(index));
+                    sum += storage.size(segments.get(index));
                 } catch (IOException unreadable) {
                     throw new JournalException("cannot read journal segment size", segments.get(index), 0, 0,
                             unreadable);

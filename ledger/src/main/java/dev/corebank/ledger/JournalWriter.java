@@ -2,10 +2,7 @@ package dev.corebank.ledger;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32C;
@@ -15,13 +12,14 @@ import java.util.zip.CRC32C;
  * CRC and chain hash are computed here, off the engine thread, just before the bytes are written.
  */
 final class JournalWriter implements AutoCloseable {
+    private final Storage storage;
     private final Path directory;
     private final long segmentBytesMax;
     private final Durability durability;
     private final MessageDigest sha256;
     private final CRC32C crc = new CRC32C();
     private final byte[] chainHash = new byte[JournalFormat.HASH_BYTES];
-    private FileChannel channel;
+    private StorageFile channel;
     private Path segment;
     private long segmentBytes;
     private long lastSequence;
@@ -30,8 +28,9 @@ final class JournalWriter implements AutoCloseable {
      * Opens for appending after recovery. {@code segment} is the last segment with {@code validBytes} valid bytes, or
      * null when there is none yet.
      */
-    JournalWriter(Path directory, long segmentBytesMax, Durability durability, Path segment, long validBytes,
-                  long lastSequence, byte[] lastChainHash) {
+    JournalWriter(Storage storage, Path directory, long segmentBytesMax, Durability durability, Path segment,
+                  long validBytes, long lastSequence, byte[] lastChainHash) {
+        this.storage = storage;
         this.directory = directory;
         this.segmentBytesMax = segmentBytesMax;
         this.durability = durability;
@@ -40,8 +39,7 @@ final class JournalWriter implements AutoCloseable {
         System.arraycopy(lastChainHash, 0, chainHash, 0, JournalFormat.HASH_BYTES);
         if (segment != null) {
             try {
-                this.channel = FileChannel.open(segment, StandardOpenOption.WRITE);
-                this.channel.position(validBytes);
+                this.channel = storage.open(segment, OpenMode.WRITE);
             } catch (IOException failure) {
                 throw new JournalException("cannot open journal segment for append", segment, validBytes, 0, failure);
             }
@@ -120,7 +118,7 @@ final class JournalWriter implements AutoCloseable {
         if (durability == Durability.FSYNC && channel != null) {
             try {
                 // fdatasync: the file's length is data too, so appended bytes are covered without the metadata flush.
-                channel.force(false);
+                channel.syncData();
             } catch (IOException failure) {
                 throw new JournalException("fsync of journal segment failed", segment, segmentBytes, lastSequence,
                         failure);
@@ -133,14 +131,15 @@ final class JournalWriter implements AutoCloseable {
         Path next = directory.resolve(JournalFormat.segmentName(firstSequence));
         byte[] header = segmentHeader(firstSequence, chainHash);
         try {
-            channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = storage.open(next, OpenMode.CREATE_NEW);
             segment = next;
             segmentBytes = 0;
             writeFully(ByteBuffer.wrap(header), firstSequence);
             segmentBytes = header.length;
             if (durability == Durability.FSYNC) {
-                channel.force(true);
-                syncDirectory(directory);
+                // fsync with metadata, then the directory: the new file's name must survive a crash too.
+                channel.syncAll();
+                storage.syncDirectory(directory);
             }
         } catch (IOException failure) {
             throw new JournalException("cannot create journal segment", next, 0, firstSequence, failure);
@@ -159,17 +158,11 @@ final class JournalWriter implements AutoCloseable {
         return header;
     }
 
-    /** Makes a rename or file creation in the directory durable. */
-    static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel directoryChannel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            directoryChannel.force(true);
-        }
-    }
-
     private void writeFully(ByteBuffer buffer, long sequence) {
         try {
+            long position = segmentBytes;
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                position += channel.write(buffer, position);
             }
         } catch (IOException failure) {
             throw new JournalException("write to journal segment failed", segment, segmentBytes, sequence, failure);

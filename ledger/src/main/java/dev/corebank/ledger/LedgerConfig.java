@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param transfersPreallocated transfer slots (columns and id index) allocated at start, so that the engine thread
  *                              never stops to grow them before this many transfers; up to transfersMax they grow by
  *                              doubling, which stops the engine for the copy
+ * @param storage               the file system the journal and snapshots go through; {@link #STORAGE_DEFAULT} in
+ *                              production, a fault-injecting one in tests
  */
 public record LedgerConfig(
         Path dataDirectory,
@@ -38,7 +40,8 @@ public record LedgerConfig(
         int idlePollMillis,
         long snapshotEveryEntries,
         EngineClock clock,
-        int transfersPreallocated) {
+        int transfersPreallocated,
+        Storage storage) {
 
     public static final int BATCH_SIZE_MAX_DEFAULT = 8189;
     public static final int QUEUE_DEPTH_MAX_DEFAULT = 8192;
@@ -54,11 +57,24 @@ public record LedgerConfig(
     public static final int IDS_MAX = IdIndex.SIZE_LIMIT;
     /** About 30 MiB at start; a node expecting more transfers sets more, up to transfersMax. */
     public static final int TRANSFERS_PREALLOCATED_DEFAULT = 1 << 18;
+    /** The local file system. */
+    public static final Storage STORAGE_DEFAULT = FileStorage.INSTANCE;
 
     public LedgerConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(storage, "storage");
+    }
+
+    /** Every setting but the storage, which takes its default. */
+    public LedgerConfig(Path dataDirectory, Durability durability, int batchSizeMax, int queueDepthMax,
+                        int writeBatchBytesMax, int writeBatchesInFlight, long segmentBytesMax, int accountsMax,
+                        int transfersMax, int expiryBatchMax, int idlePollMillis, long snapshotEveryEntries,
+                        EngineClock clock, int transfersPreallocated) {
+        this(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax, writeBatchesInFlight,
+                segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis, snapshotEveryEntries,
+                clock, transfersPreallocated, STORAGE_DEFAULT);
     }
 
     /** Every setting but the preallocation, which takes its default (capped at transfersMax). */
@@ -76,7 +92,7 @@ public record LedgerConfig(
         return new LedgerConfig(dataDirectory, Durability.FSYNC, BATCH_SIZE_MAX_DEFAULT, QUEUE_DEPTH_MAX_DEFAULT,
                 WRITE_BATCH_BYTES_MAX_DEFAULT, WRITE_BATCHES_IN_FLIGHT_DEFAULT, SEGMENT_BYTES_MAX_DEFAULT,
                 ACCOUNTS_MAX_DEFAULT, TRANSFERS_MAX_DEFAULT, EXPIRY_BATCH_MAX_DEFAULT, IDLE_POLL_MILLIS_DEFAULT,
-                SNAPSHOT_EVERY_ENTRIES_DEFAULT, EngineClock.SYSTEM, TRANSFERS_PREALLOCATED_DEFAULT);
+                SNAPSHOT_EVERY_ENTRIES_DEFAULT, EngineClock.SYSTEM, TRANSFERS_PREALLOCATED_DEFAULT, STORAGE_DEFAULT);
     }
 
     /** The largest single journal entry: one full batch, each item at the largest event size, plus the header. */
@@ -135,38 +151,46 @@ public record LedgerConfig(
     public LedgerConfig withDurability(Durability value) {
         return new LedgerConfig(dataDirectory, value, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, clock, transfersPreallocated);
+                snapshotEveryEntries, clock, transfersPreallocated, storage);
     }
 
     public LedgerConfig withClock(EngineClock value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, value, transfersPreallocated);
+                snapshotEveryEntries, value, transfersPreallocated, storage);
     }
 
     public LedgerConfig withSegmentBytesMax(long value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, value, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, clock, transfersPreallocated);
+                snapshotEveryEntries, clock, transfersPreallocated, storage);
     }
 
     public LedgerConfig withSnapshotEveryEntries(long value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                value, clock, transfersPreallocated);
+                value, clock, transfersPreallocated, storage);
     }
 
     /** Sets both limits; the preallocation is capped at the new transfersMax. */
     public LedgerConfig withLimits(int accountsMaxValue, int transfersMaxValue) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMaxValue, transfersMaxValue, expiryBatchMax,
-                idlePollMillis, snapshotEveryEntries, clock, Math.min(transfersPreallocated, transfersMaxValue));
+                idlePollMillis, snapshotEveryEntries, clock, Math.min(transfersPreallocated, transfersMaxValue),
+                storage);
     }
 
     /** Allocates this many transfer slots at start (at most transfersMax), so growth never stops the engine before. */
     public LedgerConfig withTransfersPreallocated(int value) {
         return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
                 writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
-                snapshotEveryEntries, clock, value);
+                snapshotEveryEntries, clock, value, storage);
+    }
+
+    /** Sends the journal and snapshots through this storage instead of the local file system. */
+    public LedgerConfig withStorage(Storage value) {
+        return new LedgerConfig(dataDirectory, durability, batchSizeMax, queueDepthMax, writeBatchBytesMax,
+                writeBatchesInFlight, segmentBytesMax, accountsMax, transfersMax, expiryBatchMax, idlePollMillis,
+                snapshotEveryEntries, clock, transfersPreallocated, value);
     }
 }

@@ -56,7 +56,7 @@ public final class LedgerEngine implements AutoCloseable {
         this.machine = new StateMachine(recovered.state(), config.clock());
         JournalScanner.End end = recovered.end();
         this.lastSequence = end.lastSequence();
-        this.writer = new JournalWriter(Recovery.journalDirectory(config), config.segmentBytesMax(),
+        this.writer = new JournalWriter(config.storage(), Recovery.journalDirectory(config), config.segmentBytesMax(),
                 config.durability(), end.lastSegment(), end.lastSegmentBytes(), end.lastSequence(),
                 end.lastChainHash());
         this.committed = new CommittedPosition(end.lastSequence());
@@ -197,7 +197,7 @@ public final class LedgerEngine implements AutoCloseable {
 
     /** A reader of committed entries for projections, publishers, audit and sagas; it never blocks the writer. */
     public JournalReader openReader() {
-        return new JournalReader(Recovery.journalDirectory(config), config.entryBytesMax(), committed);
+        return new JournalReader(config.storage(), Recovery.journalDirectory(config), config.entryBytesMax(), committed);
     }
 
     public RecoveryReport recovery() {
@@ -433,7 +433,7 @@ public final class LedgerEngine implements AutoCloseable {
 
     private long writeSnapshot() {
         long started = System.nanoTime();
-        new SnapshotStore(Recovery.snapshotDirectory(config)).write(machine.state(), lastSequence,
+        new SnapshotStore(config.storage(), Recovery.snapshotDirectory(config)).write(machine.state(), lastSequence,
                 writer.chainHash());
         entriesSinceSnapshot = 0;
         LOG.log(System.Logger.Level.INFO, "snapshot: written sequence=" + lastSequence + " millis="
@@ -501,10 +501,11 @@ public final class LedgerEngine implements AutoCloseable {
             }
             interruptedUnlessFailed("sync thread", interrupted);
         } catch (Throwable fatal) {
+            // Stopped before the futures fail, so a caller who sees its write fail also sees the engine stopped.
+            fail("sync thread stopped", fatal);
             for (WriteBatch batch : group) {
                 batch.failAll(new LedgerUnavailableException("ledger sync thread stopped", fatal));
             }
-            fail("sync thread stopped", fatal);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.corebank.ledger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -33,13 +32,12 @@ final class Recovery {
         Path journal = journalDirectory(config);
         Path snapshots = snapshotDirectory(config);
         try {
-            Files.createDirectories(journal);
-            Files.createDirectories(snapshots);
+            config.storage().createDirectories(journal);
+            config.storage().createDirectories(snapshots);
         } catch (IOException failure) {
             throw new JournalException("cannot create data directories", config.dataDirectory(), 0, 0, failure);
         }
-        SnapshotStore.Loaded snapshot = new SnapshotStore(snapshots)
-                .loadNewest(config);
+        SnapshotStore.Loaded snapshot = new SnapshotStore(config.storage(), snapshots).loadNewest(config);
         LedgerState state = snapshot == null
                 ? new LedgerState(config) : snapshot.state();
         long snapshotSequence = snapshot == null ? 0 : snapshot.sequence();
@@ -48,7 +46,7 @@ final class Recovery {
         long[] replayed = {0};
         // The scan starts in the segment that holds the snapshot's own entry, so that its chain hash is always
         // compared, and so that a torn segment begun after the snapshot can be deleted without losing the one before.
-        JournalScanner.End end = new JournalScanner(config.entryBytesMax()).scan(journal, snapshotSequence, true,
+        JournalScanner.End end = new JournalScanner(config.storage(), config.entryBytesMax()).scan(journal, snapshotSequence, true,
                 new JournalScanner.Visitor() {
                     @Override
                     public void segment(Path segment, long firstSequence, byte[] previousHash) {

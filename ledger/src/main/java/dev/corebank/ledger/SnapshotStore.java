@@ -4,18 +4,13 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -53,9 +48,11 @@ final class SnapshotStore {
     record Loaded(LedgerState state, long sequence, byte[] chainHash, byte[] stateHash, Path file) {
     }
 
+    private final Storage storage;
     private final Path directory;
 
-    SnapshotStore(Path directory) {
+    SnapshotStore(Storage storage, Path directory) {
+        this.storage = storage;
         this.directory = directory;
     }
 
@@ -67,8 +64,9 @@ final class SnapshotStore {
         byte[] stateHash;
         try {
             CRC32C crc = new CRC32C();
-            try (OutputStream file = Files.newOutputStream(temporary);
-                 CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16), crc)) {
+            try (StorageFile opened = storage.open(temporary, OpenMode.CREATE_OR_TRUNCATE)) {
+                StorageOutput file = new StorageOutput(opened);
+                CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16), crc);
                 checked.write(header(state, sequence, chainHash));
                 StateEncoding.write(state, new DigestOutputStream(checked, stateDigest));
                 stateHash = stateDigest.digest();
@@ -77,12 +75,11 @@ final class SnapshotStore {
                 byte[] crcBytes = new byte[4];
                 Bytes.putInt(crcBytes, 0, (int) crc.getValue());
                 file.write(crcBytes);
+                // fsync with metadata before the rename, so the new name never points at bytes still in flight.
+                opened.syncAll();
             }
-            try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            JournalWriter.syncDirectory(directory);
+            storage.moveAtomically(temporary, target);
+            storage.syncDirectory(directory);
         } catch (IOException failure) {
             throw new JournalException("cannot write snapshot", temporary, 0, sequence, failure);
         }
@@ -118,11 +115,11 @@ final class SnapshotStore {
     }
 
     Loaded load(Path file, LedgerConfig config) throws IOException {
-        long size = Files.size(file);
         CRC32C crc = new CRC32C();
-        try (InputStream raw = Files.newInputStream(file);
-             CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc);
-             DataInputStream in = new DataInputStream(checked)) {
+        try (StorageFile opened = storage.open(file, OpenMode.READ)) {
+            long size = opened.size();
+            DataInputStream in = new DataInputStream(new CheckedInputStream(
+                    new BufferedInputStream(new StorageInput(opened), 1 << 16), crc));
             byte[] header = new byte[HEADER_BYTES];
             in.readFully(header);
             int version = Bytes.getInt(header, 8);
@@ -152,11 +149,8 @@ final class SnapshotStore {
     }
 
     List<Path> list() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(path -> path.getFileName().toString().endsWith(SUFFIX))
+        try {
+            return storage.list(directory).stream().filter(path -> path.getFileName().toString().endsWith(SUFFIX))
                     .sorted(Comparator.comparing(path -> path.getFileName().toString()))
                     .toList();
         } catch (IOException failure) {
@@ -168,7 +162,7 @@ final class SnapshotStore {
         List<Path> snapshots = list();
         for (int index = 0; index < snapshots.size() - kept; index++) {
             try {
-                Files.deleteIfExists(snapshots.get(index));
+                storage.deleteIfExists(snapshots.get(index));
             } catch (IOException failure) {
                 LOG.log(System.Logger.Level.WARNING, "snapshot: cannot delete old snapshot file=" + snapshots.get(index));
             }

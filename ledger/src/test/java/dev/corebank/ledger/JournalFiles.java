@@ -26,7 +26,7 @@ final class JournalFiles {
     }
 
     static List<Path> segments(LedgerConfig config) {
-        return JournalScanner.segments(journalDirectory(config));
+        return JournalScanner.segments(config.storage(), journalDirectory(config));
     }
 
     /** Every entry of an intact journal, in order, found by following the length fields. */

@@ -51,7 +51,7 @@ class JournalVerifierTest {
             transfer(engine, accounts, 5);
             transfer(engine, accounts, 5);
         }
-        Path segment = JournalScanner.segments(data.resolve("journal")).getFirst();
+        Path segment = JournalScanner.segments(FileStorage.INSTANCE, data.resolve("journal")).getFirst();
         long secondEntryOffset;
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             file.seek(JournalFormat.SEGMENT_HEADER_BYTES);

@@ -24,6 +24,15 @@ class LedgerConfigTest {
     }
 
     @Test
+    void goesThroughTheLocalFileSystemUnlessGivenAnotherStorage() {
+        LedgerConfig config = LedgerConfig.defaults(data).withLimits(10, 100).withClock(EngineClock.SYSTEM);
+        assertThat(config.storage()).isSameAs(FileStorage.INSTANCE).isSameAs(LedgerConfig.STORAGE_DEFAULT);
+        Storage other = new MemoryStorage();
+        assertThat(config.withStorage(other).storage()).isSameAs(other);
+        assertThat(config.withStorage(other).withDurability(Durability.NONE).storage()).isSameAs(other);
+    }
+
+    @Test
     void capsTheDefaultPreallocationAtTheTransferLimit() {
         LedgerConfig small = LedgerConfig.defaults(data).withLimits(10, 100);
         assertThat(small.transfersPreallocated()).isEqualTo(100);

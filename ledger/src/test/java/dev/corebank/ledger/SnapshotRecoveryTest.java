@@ -194,11 +194,11 @@ class SnapshotRecoveryTest {
     }
 
     private List<Path> snapshots() {
-        return new SnapshotStore(data.resolve("snapshots")).list();
+        return new SnapshotStore(FileStorage.INSTANCE, data.resolve("snapshots")).list();
     }
 
     private static Path single(Path snapshotDirectory) {
-        List<Path> snapshots = new SnapshotStore(snapshotDirectory).list();
+        List<Path> snapshots = new SnapshotStore(FileStorage.INSTANCE, snapshotDirectory).list();
         assertThat(snapshots).hasSize(1);
         return snapshots.getFirst();
     }
