@@ -65,6 +65,7 @@ final class ProjectedBatch {
                         ids.add(expired.debitAccountId());
                         ids.add(expired.creditAccountId());
                     }
+                    case LedgerEvent.ProfileChanged changed -> ids.add(changed.accountId());
                     default -> {
                         // Opened accounts are new; rejected attempts change nothing.
                     }

@@ -146,6 +146,10 @@ class AccountsApiTest extends ApiTestSupport {
         assertThat(renamed.text("name")).isEqualTo("Aye Aye Mon");
         assertThat(Long.parseLong(renamed.header("X-Ledger-Position"))).isGreaterThan(before);
         assertThat(api().get("/v1/accounts/" + id, ADMIN_KEY).text("name")).isEqualTo("Aye Aye Mon");
+        // The read model projects the change too: a read waiting for its position is answered, not refused as behind.
+        ApiClient.Response history = api().send(api().builder("/v1/accounts/" + id + "/transfers", ADMIN_KEY,
+                java.util.Map.of("X-Min-Position", renamed.header("X-Ledger-Position"))).GET());
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
         assertProblem(api().post("/v1/accounts", ADMIN_KEY, open.formatted(id)), 409,
                 "exists_with_different_fields");
         assertProblem(api().put("/v1/accounts/" + UUID.randomUUID() + "/profile", ADMIN_KEY, "{\"name\":\"x\"}"),
