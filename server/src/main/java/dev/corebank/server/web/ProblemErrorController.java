@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        // The trace filter does not run on an error dispatch of a request the container refused before it.
+        TraceIds.assign(request);
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer code ? code : HttpStatus.NOT_FOUND.value();
         HttpStatus resolved = HttpStatus.resolve(status);

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -101,9 +103,27 @@ class ProblemHandler {
                     detail == null ? "request refused" : detail, request);
             return ResponseEntity.status(status).headers(response.getHeaders()).body(answer.getBody());
         }
+        if (exception instanceof IllegalArgumentException && unusableContentType(request)) {
+            // Spring refuses a wildcard or unparsable Content-Type with a plain IllegalArgumentException.
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Content-Type is not a concrete media type", request);
+        }
         LOG.error("request failed traceId={}", TraceIds.of(request), exception);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "the request failed; quote the traceId when reporting it", request);
+    }
+
+    private static boolean unusableContentType(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType parsed = MediaType.parseMediaType(contentType);
+            return parsed.isWildcardType() || parsed.isWildcardSubtype();
+        } catch (InvalidMediaTypeException unparsable) {
+            return true;
+        }
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String detail,

@@ -7,6 +7,7 @@ import dev.corebank.ledger.JournalReader;
 import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.server.commands.FactKinds;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Checks of a test server's engine that several API tests share. */
@@ -29,10 +30,17 @@ public final class TestEngines {
     public static void assertOnlyRefusalsJournaled(LedgerEngine engine, long positionBefore, String stateBefore) {
         assertThat(stateHash(engine)).as("ledger state after a refused request").isEqualTo(stateBefore);
         try (JournalReader reader = engine.openReader()) {
-            for (JournalEntry entry : reader.read(positionBefore + 1, JournalReader.READ_ENTRIES_MAX)) {
-                assertThat(entry.events()).as("entry %d after a refused request", entry.sequence())
-                        .allSatisfy(event -> assertThat(event).isInstanceOfSatisfying(LedgerEvent.FactRecorded.class,
-                                fact -> assertThat(fact.fact().kind()).isEqualTo(FactKinds.REQUEST_RECORDED)));
+            // Read page by page: a fuzz run journals more refusals than one read returns.
+            long next = positionBefore + 1;
+            for (List<JournalEntry> page = reader.read(next, JournalReader.READ_ENTRIES_MAX); !page.isEmpty();
+                 page = reader.read(next, JournalReader.READ_ENTRIES_MAX)) {
+                for (JournalEntry entry : page) {
+                    assertThat(entry.events()).as("entry %d after a refused request", entry.sequence())
+                            .allSatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+                                    LedgerEvent.FactRecorded.class,
+                                    fact -> assertThat(fact.fact().kind()).isEqualTo(FactKinds.REQUEST_RECORDED)));
+                    next = entry.sequence() + 1;
+                }
             }
         }
     }
