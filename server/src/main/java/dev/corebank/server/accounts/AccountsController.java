@@ -139,14 +139,7 @@ class AccountsController {
                                                    HttpServletRequest request) {
         UUID accountId = Uuids.parsePathId("id", id);
         AccountService.Outcome outcome = accounts.change(accountId, operation, RequestProvenance.of(request));
-        if (outcome.code() == ResultCode.ACCOUNT_NOT_FOUND) {
-            throw notFound(accountId);
-        }
-        if (outcome.code() != ResultCode.OK) {
-            throw Outcomes.rejection(outcome.code(), "account id=" + accountId);
-        }
-        return ResponseEntity.ok().header(LedgerHeaders.POSITION, Long.toString(outcome.position()))
-                .body(AccountResponse.of(outcome.account()));
+        return changed(outcome, accountId);
     }
 
     @PutMapping("/{id}/profile")
@@ -160,6 +153,11 @@ class AccountsController {
         UUID accountId = Uuids.parsePathId("id", id);
         AccountService.Outcome outcome = accounts.changeProfile(accountId, body.checkedName(),
                 body.checkedCustomerId(), RequestProvenance.of(request));
+        return changed(outcome, accountId);
+    }
+
+    /** 200 with the account after a change, 404 for an unknown account, or the problem for the engine's refusal. */
+    private static ResponseEntity<AccountResponse> changed(AccountService.Outcome outcome, UUID accountId) {
         if (outcome.code() == ResultCode.ACCOUNT_NOT_FOUND) {
             throw notFound(accountId);
         }

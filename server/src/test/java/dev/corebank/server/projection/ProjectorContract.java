@@ -414,20 +414,14 @@ abstract class ProjectorContract {
     }
 
     static void awaitFailure(ReadModelHarness harness) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (harness.projectorStatus().lastFailure() == null) {
-            assertThat(System.nanoTime()).as("the projector reports the failure").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        org.awaitility.Awaitility.await("the projector reports the failure").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> harness.projectorStatus().lastFailure() != null);
     }
 
     /** Waits until the projector's latest attempt succeeded: it clears its failure right after the run commits. */
     static void awaitRecovered(ReadModelHarness harness) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (harness.projectorStatus().lastFailure() != null
-                || harness.projectorStatus().state() == ReactorState.FAILING) {
-            assertThat(System.nanoTime()).as("the projector reports its recovery").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        org.awaitility.Awaitility.await("the projector reports its recovery").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> harness.projectorStatus().lastFailure() == null
+                        && harness.projectorStatus().state() != ReactorState.FAILING);
     }
 }
