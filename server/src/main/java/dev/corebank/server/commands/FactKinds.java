@@ -18,4 +18,16 @@ public final class FactKinds {
 
     private FactKinds() {
     }
+
+    /** The kind's name on the event bus, for example {@code request-recorded}; {@code kind-N} for one not listed. */
+    public static String nameOf(int kind) {
+        return switch (kind) {
+            case API_KEY_CREATED -> "api-key-created";
+            case API_KEY_REVOKED -> "api-key-revoked";
+            case API_KEY_ROLE_CHANGED -> "api-key-role-changed";
+            case REQUEST_RECORDED -> "request-recorded";
+            case PERSONAL_DATA_ERASED -> "personal-data-erased";
+            default -> "kind-" + kind;
+        };
+    }
 }
