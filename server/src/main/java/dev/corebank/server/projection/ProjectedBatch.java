@@ -156,6 +156,13 @@ final class ProjectedBatch {
             }
             case LedgerEvent.FactRecorded recorded -> {
             }
+            case LedgerEvent.BusinessDateChanged changed -> {
+            }
+            case LedgerEvent.BusinessDateChangeRejected rejected -> {
+            }
+            case LedgerEvent.OverdraftLimitChanged changed -> account(changed.accountId(), sequence).touch(sequence);
+            case LedgerEvent.OverdraftLimitRejected rejected -> {
+            }
         }
     }
 
