@@ -160,7 +160,9 @@ final class ProjectedBatch {
             }
             case LedgerEvent.BusinessDateChangeRejected rejected -> {
             }
-            case LedgerEvent.OverdraftLimitChanged changed -> account(changed.accountId(), sequence).touch(sequence);
+            case LedgerEvent.OverdraftLimitChanged changed -> {
+                // The read model keeps no overdraft limits; the engine and the day book do.
+            }
             case LedgerEvent.OverdraftLimitRejected rejected -> {
             }
         }
