@@ -143,7 +143,11 @@ public final class EndOfDay {
                         + " end of day again, which resumes at this step", date, step, stopped.getMessage());
                 return false;
             }
-            if (already == null) {
+            // A step that changed nothing is as cheap to repeat as to skip, so only the steps that did something, the
+            // proof of the trial balance and the roll are journaled as done.
+            boolean worthRecording = record.applied() > 0 || step.equals(EodSteps.TRIAL_BALANCE)
+                    || step.equals(EodSteps.ROLL);
+            if (already == null && worthRecording) {
                 record(EodSteps.completed(record), "end of day: " + step);
             }
             run.finish(record);
