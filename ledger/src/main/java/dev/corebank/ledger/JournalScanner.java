@@ -236,7 +236,7 @@ final class JournalScanner {
             readFully(channel, offset, JournalFormat.ENTRY_HEADER_BYTES_V1);
             int version = JournalFormat.version(buffer, 0);
             int length = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_LENGTH);
-            if (version == JournalFormat.ENTRY_VERSION) {
+            if (JournalFormat.hasHeaderCrc(version)) {
                 int headerChecked = checkHeader(channel, offset, size, length, expected);
                 if (headerChecked < 0) {
                     return headerChecked;

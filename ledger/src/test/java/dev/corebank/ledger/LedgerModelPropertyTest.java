@@ -133,6 +133,9 @@ class LedgerModelPropertyTest {
         }
     }
 
+    private static final Set<ResultCode> NOT_GENERATED = EnumSet.of(ResultCode.VALUE_DATE_NOT_OPEN,
+            ResultCode.BUSINESS_DATE_NOT_NEXT, ResultCode.EXCEEDS_OVERDRAFT_LIMIT);
+
     @Test
     void theEngineAgreesWithTheReferenceModel() {
         Set<ResultCode> reached = EnumSet.noneOf(ResultCode.class);
@@ -140,9 +143,13 @@ class LedgerModelPropertyTest {
                 TRIES, LedgerModelPropertyTest::operations, () -> new Run(reached)).run();
         // Guards the generators: every result code is reached across a run at full strength. If a change to the
         // generators stopped reaching one, the property would say nothing about its rule.
+        // The model does not generate business date moves or overdraft limits yet: their three codes are checked by
+        // BusinessDateTest's scenarios instead, and are the only ones this run is not asked to reach.
         if (summary.atFullStrength()) {
+            Set<ResultCode> expected = EnumSet.allOf(ResultCode.class);
+            expected.removeAll(NOT_GENERATED);
             assertThat(reached).as("result codes reached across the run")
-                    .containsExactlyInAnyOrder(ResultCode.values());
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 

@@ -155,6 +155,8 @@ final class ReferenceLedger {
                     case FREEZE -> account.flags |= AccountFlags.FROZEN;
                     case UNFREEZE -> account.flags &= ~AccountFlags.FROZEN;
                     case CLOSE -> account.flags |= AccountFlags.CLOSED;
+                    case MARK_DORMANT -> account.flags |= AccountFlags.DORMANT;
+                    case REACTIVATE -> account.flags &= ~AccountFlags.DORMANT;
                 }
                 if (account.flags != flagsBefore) {
                     stamp();

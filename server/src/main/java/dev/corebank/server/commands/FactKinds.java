@@ -16,6 +16,13 @@ public final class FactKinds {
     /** A customer's personal data was erased by destroying its key. */
     public static final int PERSONAL_DATA_ERASED = 20;
 
+    /** A version of a banking product was defined: its definition as JSON (see products.ProductFacts). */
+    public static final int PRODUCT_DEFINED = 40;
+    /** A step of end of day finished for a business date: the date, the step and what it did. */
+    public static final int EOD_STEP_COMPLETED = 41;
+    /** End of day stopped at a step for a business date, with the reason (a trial balance that does not net). */
+    public static final int EOD_STEP_FAILED = 42;
+
     private FactKinds() {
     }
 
