@@ -32,6 +32,7 @@ import java.util.zip.CRC32C;
  * | v2 header CRC mismatch, entry ends with the file, tail unwritten | torn: truncate here | corrupt: stop   |
  * | v2 header CRC mismatch, entry ends with the file, written whole | corrupt: stop        | corrupt: stop   |
  * | v2 header CRC mismatch, more bytes follow the stated length    | corrupt: stop         | corrupt: stop   |
+ * | entry header all zeros, bytes of a later write after it        | torn: truncate here   | corrupt: stop   |
  * | unknown entry format version, other bytes                      | corrupt: stop         | corrupt: stop   |
  * </pre>
  *
@@ -245,6 +246,12 @@ final class JournalScanner {
                 if (allZero(channel, offset, size)) {
                     return torn("zeroed entry header", offset, expected);
                 }
+                if (isZero(buffer, JournalFormat.ENTRY_HEADER_BYTES_V1)) {
+                    // Never written, with bytes after it: a later write reached the disk before this one did. Nothing
+                    // from here on was acknowledged, because an acknowledgement waits for an fsync, and an fsync makes
+                    // every earlier write of the file durable too.
+                    return torn("zeroed entry header before bytes of a later write", offset, expected);
+                }
                 throw new JournalException("journal entry has an unsupported format version=" + version, segment,
                         offset, expected);
             }
@@ -400,6 +407,15 @@ final class JournalScanner {
         private boolean endsInUnwrittenSectors(StorageFile channel, long offset, long end) throws IOException {
             long boundary = (offset / SECTOR_BYTES + 1) * SECTOR_BYTES;
             return end - boundary >= UNWRITTEN_TAIL_BYTES_MIN && allZero(channel, boundary, end);
+        }
+
+        private static boolean isZero(byte[] bytes, int length) {
+            for (int index = 0; index < length; index++) {
+                if (bytes[index] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean allZero(StorageFile channel, long offset, long size) throws IOException {

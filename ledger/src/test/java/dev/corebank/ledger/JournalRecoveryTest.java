@@ -253,6 +253,7 @@ class JournalRecoveryTest {
         FEWER_BYTES_LEFT_THAN_AN_ENTRY_HEADER(Outcome.TRUNCATE),
         IMPOSSIBLE_LENGTH_AND_THE_REST_ALL_ZEROS(Outcome.TRUNCATE),
         IMPOSSIBLE_LENGTH_AND_OTHER_BYTES(Outcome.STOP),
+        ZEROED_HEADER_BEFORE_THE_BYTES_OF_A_LATER_WRITE(Outcome.TRUNCATE),
         LENGTH_RUNS_PAST_THE_END_OF_THE_FILE(Outcome.TRUNCATE),
         CRC_MISMATCH_IN_THE_LAST_ENTRY_WHOSE_LAST_SECTORS_ARE_UNWRITTEN(Outcome.TRUNCATE),
         CRC_MISMATCH_IN_THE_LAST_ENTRY_WRITTEN_WHOLE(Outcome.STOP),
@@ -352,6 +353,15 @@ class JournalRecoveryTest {
             case IMPOSSIBLE_LENGTH_AND_THE_REST_ALL_ZEROS -> {
                 JournalFiles.append(segment, new byte[300]);
                 yield new Damage(segment, size, last.sequence() + 1, 300, last.sequence());
+            }
+            case ZEROED_HEADER_BEFORE_THE_BYTES_OF_A_LATER_WRITE -> {
+                // Two writes after the last fsync; the power failed when only the second had reached the disk.
+                byte[] later = java.util.Arrays.copyOfRange(JournalFiles.read(segment), (int) last.offset(),
+                        (int) last.end());
+                byte[] tail = new byte[300 + later.length];
+                System.arraycopy(later, 0, tail, 300, later.length);
+                JournalFiles.append(segment, tail);
+                yield new Damage(segment, size, last.sequence() + 1, tail.length, last.sequence());
             }
             case IMPOSSIBLE_LENGTH_AND_OTHER_BYTES -> {
                 JournalFiles.putInt(segment, last.offset() + JournalFormat.ENTRY_OFFSET_LENGTH, 10);
