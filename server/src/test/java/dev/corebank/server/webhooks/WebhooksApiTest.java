@@ -4,65 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.corebank.server.api.ApiClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Webhooks end to end: the whole application on a real port delivers journal events to a real receiver on loopback
- * (allowed by corebank.webhooks.allowed-hosts), which verifies each signature with its own code. The retry schedule is
- * shortened and has no jitter, so the pauses can be checked: 100, 200, 400, 800 ms, five attempts in all. Each test
- * subscribes for accounts of its own, so the tests do not see each other's events.
+ * Webhooks end to end: journal events delivered to a real receiver, signed, retried, logged, disabled and redelivered.
+ * Each test subscribes for accounts of its own, so the tests do not see each other's events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "corebank.bootstrap.admin-key=" + WebhooksApiTest.ADMIN_KEY,
-        "corebank.webhooks.allowed-hosts=127.0.0.1/32",
-        "corebank.webhooks.retry-delay-first=100ms",
-        "corebank.webhooks.retry-delay-max=2s",
-        "corebank.webhooks.attempts-max=5",
-        "corebank.webhooks.jitter=0",
-        "corebank.webhooks.disable-after=2500ms",
-        "corebank.webhooks.connect-timeout=1s",
-        "corebank.webhooks.read-timeout=1s",
-        "corebank.webhooks.lease=5s",
-        "corebank.webhooks.poll-interval=50ms"})
-class WebhooksApiTest {
-    static final String ADMIN_KEY = "webhooks-admin-key-0123456789abcdef";
-    private static final Path DATA_DIRECTORY = temporaryDirectory();
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static WebhookReceiver receiver;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("corebank.data-directory", DATA_DIRECTORY::toString);
-    }
-
-    @BeforeAll
-    static void startReceiver() throws IOException {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
+class WebhooksApiTest extends CallbacksApiTestSupport {
     @Test
     void deliversTheCloudEventOfATransferSignedSoThatTheReceiverVerifiesIt() {
         Accounts accounts = fundedAccounts();
@@ -363,110 +315,5 @@ class WebhooksApiTest {
         assertThat(badPattern.status()).isEqualTo(400);
         assertThat(badPattern.text("code")).isEqualTo("invalid_field");
         assertThat(auditor.status()).isEqualTo(403);
-    }
-
-    // ----- helpers -----
-
-    record Accounts(UUID payer, UUID payee) {
-    }
-
-    record Created(String id, String secret) {
-    }
-
-    private ApiClient api() {
-        return new ApiClient(port);
-    }
-
-    private Created subscribe(String path, UUID account, String eventType) {
-        return subscribe(ADMIN_KEY, path, account, eventType);
-    }
-
-    private Created subscribe(String key, String path, UUID account, String eventType) {
-        String body = account == null
-                ? "{\"url\":\"%s\",\"eventTypes\":[\"%s\"]}".formatted(receiver.url(path), eventType)
-                : "{\"url\":\"%s\",\"eventTypes\":[\"%s\"],\"accountId\":\"%s\"}".formatted(receiver.url(path),
-                eventType, account);
-        ApiClient.Response created = api().post("/v1/webhooks", key, body);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        Created subscription = new Created(created.text("id"), created.text("secret"));
-        assertThat(subscription.secret()).startsWith("whsec_");
-        receiver.trust(path.substring(path.lastIndexOf('/') + 1), subscription.secret());
-        return subscription;
-    }
-
-    private void delete(Created subscription) {
-        assertThat(api().send(api().builder("/v1/webhooks/" + subscription.id(), ADMIN_KEY, java.util.Map.of())
-                .DELETE()).status()).isEqualTo(204);
-    }
-
-    private WebhookReceiver.Received awaitOne(String path) {
-        await().atMost(WAIT).until(() -> !receiver.receivedAt(path).isEmpty());
-        return receiver.receivedAt(path).getFirst();
-    }
-
-    private JsonNode awaitDelivery(String subscriptionId, String eventId, String state) {
-        return await().atMost(WAIT).until(() -> {
-            JsonNode found = api().get("/v1/webhooks/" + subscriptionId + "/deliveries?eventId=" + eventId,
-                    ADMIN_KEY).json();
-            return found.isEmpty() ? null : found.get(0);
-        }, delivery -> delivery != null && delivery.path("state").asString().equals(state));
-    }
-
-    private JsonNode firstAttempt(String subscriptionId, String eventId) {
-        JsonNode found = api().get("/v1/webhooks/" + subscriptionId + "/deliveries?eventId=" + eventId, ADMIN_KEY)
-                .json();
-        return found.isEmpty() || found.get(0).path("attempts").isEmpty() ? null
-                : found.get(0).path("attempts").get(0);
-    }
-
-    private static long millis(JsonNode attempt) {
-        return Instant.parse(attempt.path("at").asString()).toEpochMilli();
-    }
-
-    private static JsonNode json(String text) {
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
-    }
-
-    private String keyFor(String role) {
-        ApiClient.Response created = api().post("/v1/admin/keys", ADMIN_KEY,
-                "{\"role\":\"" + role + "\",\"name\":\"webhook test " + role + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.text("secret");
-    }
-
-    private Accounts fundedAccounts() {
-        UUID payer = openAccount();
-        UUID payee = openAccount();
-        ApiClient.Response deposited = api().post("/v1/deposits", ADMIN_KEY,
-                "{\"id\":\"%s\",\"accountId\":\"%s\",\"amount\":%d}".formatted(UUID.randomUUID(), payer, 1_000_000));
-        assertThat(deposited.status()).as(deposited.toString()).isEqualTo(201);
-        return new Accounts(payer, payee);
-    }
-
-    private UUID openAccount() {
-        UUID id = UUID.randomUUID();
-        ApiClient.Response opened = api().post("/v1/accounts", ADMIN_KEY, """
-                {"id":"%s","ledger":"USD","type":"LIABILITY","code":2001,
-                 "flags":["DEBITS_MUST_NOT_EXCEED_CREDITS"],"name":"webhook customer","customerId":"W-1"}"""
-                .formatted(id));
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        return id;
-    }
-
-    private UUID transfer(Accounts accounts, long amount) {
-        UUID id = UUID.randomUUID();
-        ApiClient.Response moved = api().post("/v1/transfers", ADMIN_KEY, """
-                {"id":"%s","debitAccountId":"%s","creditAccountId":"%s","amount":%d,"ledger":"USD","code":1101}"""
-                .formatted(id, accounts.payer(), accounts.payee(), amount));
-        assertThat(moved.status()).as(moved.toString()).isEqualTo(201);
-        return id;
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("corebank-webhooks-test");
-        } catch (IOException failed) {
-            throw new UncheckedIOException(failed);
-        }
     }
 }
