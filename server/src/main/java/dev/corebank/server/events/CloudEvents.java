@@ -34,7 +34,11 @@ public final class CloudEvents {
             type("pending.expired"), type("transfer.rejected"), type("account.opened"), type("account.frozen"),
             type("account.unfrozen"), type("account.closed"), type("account.rejected"),
             type("account.change-rejected"), type("profile.changed"), type("profile.change-rejected"),
-            type("fact.recorded"));
+            type("fact.recorded"), type("webhook.disabled"), type("operation.completed"));
+    /** Facts that have a CloudEvent type of their own; their body is a JSON object, given as {@code detail}. */
+    private static final java.util.Map<Integer, String> JSON_FACT_TYPES = java.util.Map.of(
+            FactKinds.WEBHOOK_DISABLED, "webhook.disabled",
+            FactKinds.OPERATION_COMPLETED, "operation.completed");
     static final String NO_LEDGER = "none";
     private static final int BODY_CAPACITY = 512;
 
@@ -145,6 +149,14 @@ public final class CloudEvents {
                 yield new Body("profile.change-rejected", rejected.accountId().toString(),
                         List.of(rejected.accountId().toString()), NO_LEDGER, json);
             }
+            case LedgerEvent.FactRecorded recorded when isJsonFact(recorded.fact()) -> {
+                Fact fact = recorded.fact();
+                json.field("kind", fact.kind())
+                        .field("name", FactKinds.nameOf(fact.kind()))
+                        .rawField("detail", new String(fact.body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .field("timestamp", instant(recorded.timestamp())).endObject();
+                yield new Body(JSON_FACT_TYPES.get(fact.kind()), null, List.of(), NO_LEDGER, json);
+            }
             case LedgerEvent.FactRecorded recorded -> {
                 Fact fact = recorded.fact();
                 json.field("kind", fact.kind())
@@ -154,6 +166,16 @@ public final class CloudEvents {
                 yield new Body("fact.recorded", null, List.of(), NO_LEDGER, json);
             }
         };
+    }
+
+    /**
+     * Whether the fact has a type of its own and its body is a JSON object. The server writes those bodies; one that
+     * is not an object (never expected) is published as a plain {@code fact.recorded}, with its bytes in base64.
+     */
+    private static boolean isJsonFact(Fact fact) {
+        byte[] body = fact.body();
+        return JSON_FACT_TYPES.containsKey(fact.kind()) && body.length >= 2 && body[0] == '{'
+                && body[body.length - 1] == '}';
     }
 
     private static Body transfer(String shortType, Transfer transfer, JsonText json) {

@@ -28,6 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(FilterOrders.REQUEST_SIZE)
 class RequestSizeFilter extends OncePerRequestFilter {
+    /**
+     * Endpoints that stream their body to disk and bound it themselves, with a larger limit of their own: a transfer
+     * import (corebank.imports.file-bytes-max).
+     */
+    private static final java.util.Set<String> OWN_LIMIT_PATHS = java.util.Set.of("/v1/transfer-imports");
     private final ProblemWriter problems;
     private final long bytesMax;
 
@@ -39,6 +44,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (OWN_LIMIT_PATHS.contains(request.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
         long declared = request.getContentLengthLong();
         if (declared > bytesMax) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",

@@ -140,6 +140,19 @@ class CloudEventsTest {
     }
 
     @Test
+    void shouldGiveAnOperationCompletedFactItsOwnTypeWithItsJsonAsDetail() {
+        byte[] body = "{\"operationId\":\"op-1\",\"state\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
+
+        CloudEvent event = events.of(new JournalEntry(5, NOW, TRACE, List.of(new LedgerEvent.FactRecorded(
+                new Fact(FactKinds.OPERATION_COMPLETED, body), NOW))), 0);
+
+        assertThat(event.type()).isEqualTo("dev.corebank.operation.completed.v1");
+        JsonNode data = JSON.readTree(event.data());
+        assertThat(data.get("name").asString()).isEqualTo("operation-completed");
+        assertThat(data.get("detail").get("operationId").asString()).isEqualTo("op-1");
+    }
+
+    @Test
     void shouldRefuseASourceThatIsNotAUriReference() {
         assertThatThrownBy(() -> new CloudEvents("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CloudEvents("my bank")).isInstanceOf(IllegalArgumentException.class);
@@ -170,6 +183,10 @@ class CloudEventsTest {
                         NOW),
                 new LedgerEvent.ProfileChanged(ALICE, Profile.EMPTY, NOW),
                 new LedgerEvent.ProfileChangeRejected(ALICE, ResultCode.ACCOUNT_NOT_FOUND, NOW),
-                new LedgerEvent.FactRecorded(new Fact(FactKinds.REQUEST_RECORDED, new byte[] {1, 2}), NOW));
+                new LedgerEvent.FactRecorded(new Fact(FactKinds.REQUEST_RECORDED, new byte[] {1, 2}), NOW),
+                new LedgerEvent.FactRecorded(new Fact(FactKinds.WEBHOOK_DISABLED,
+                        "{\"subscriptionId\":\"s\"}".getBytes(StandardCharsets.UTF_8)), NOW),
+                new LedgerEvent.FactRecorded(new Fact(FactKinds.OPERATION_COMPLETED,
+                        "{\"operationId\":\"o\"}".getBytes(StandardCharsets.UTF_8)), NOW));
     }
 }
