@@ -1,16 +1,22 @@
 package dev.corebank.server.bus;
 
+import dev.corebank.ledger.JournalEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The publishers' own meters, tagged {@code publisher=<reactor name>}; their lag in entries and seconds is the
- * runtime's ({@code corebank_reactor_lag_entries}, {@code corebank_reactor_lag_seconds}):
+ * runtime's ({@code corebank_reactor_lag_entries}, {@code corebank_reactor_lag_seconds} with the publisher's name as
+ * {@code reactor}). They are registered for both publishers up front, so dashboards and alerts find them; a publisher
+ * that is not configured stays at zero.
  * <pre>
  * corebank_bus_published_records_total     records (Kafka) or messages (RabbitMQ) the broker acknowledged
  * corebank_bus_confirms_total              RabbitMQ publisher confirms, tag outcome=ack|nack
@@ -19,12 +25,24 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 final class BusMeters {
-    private final MeterRegistry registry;
     private final Clock clock;
+    private final Map<String, Counter> published = new HashMap<>();
+    private final Map<String, Counter> acks = new HashMap<>();
+    private final Map<String, Counter> nacks = new HashMap<>();
+    private final Map<String, Timer> lag = new HashMap<>();
 
     BusMeters(MeterRegistry registry, Clock clock) {
-        this.registry = registry;
         this.clock = clock;
+        for (String publisher : List.of(KafkaPublisher.NAME, RabbitPublisher.NAME)) {
+            published.put(publisher, Counter.builder("corebank.bus.published.records").tag("publisher", publisher)
+                    .description("Records or messages the broker acknowledged").register(registry));
+            acks.put(publisher, confirms(registry, publisher, "ack"));
+            nacks.put(publisher, confirms(registry, publisher, "nack"));
+            lag.put(publisher, Timer.builder("corebank.bus.publish.lag").tag("publisher", publisher)
+                    .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(1))
+                    .description("From an entry's engine time to the broker's acknowledgement of its run")
+                    .register(registry));
+        }
     }
 
     /** Meters nobody scrapes: for tests and the benchmark. */
@@ -33,22 +51,28 @@ final class BusMeters {
     }
 
     void published(String publisher, long records) {
-        Counter.builder("corebank.bus.published.records").tag("publisher", publisher)
-                .description("Records or messages the broker acknowledged").register(registry).increment(records);
+        published.get(publisher).increment(records);
     }
 
     void confirmed(String publisher, boolean acknowledged, long messages) {
-        Counter.builder("corebank.bus.confirms").tag("publisher", publisher)
-                .tag("outcome", acknowledged ? "ack" : "nack")
-                .description("RabbitMQ publisher confirms").register(registry).increment(messages);
+        (acknowledged ? acks : nacks).get(publisher).increment(messages);
     }
 
-    /** The run ending with the entry of {@code entryTimestampNanos} is acknowledged now. */
-    void acknowledged(String publisher, long entryTimestampNanos) {
+    /** The broker acknowledged {@code run} now: one lag sample per entry, from its engine time. */
+    void acknowledged(String publisher, List<JournalEntry> run) {
         long nowNanos = TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        Timer.builder("corebank.bus.publish.lag").tag("publisher", publisher).publishPercentileHistogram()
-                .maximumExpectedValue(Duration.ofMinutes(1))
-                .description("From an entry's engine time to the broker's acknowledgement of its run")
-                .register(registry).record(Math.max(0, nowNanos - entryTimestampNanos), TimeUnit.NANOSECONDS);
+        Timer timer = lag.get(publisher);
+        for (JournalEntry entry : run) {
+            timer.record(Math.max(0, nowNanos - entry.timestamp()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    Timer lag(String publisher) {
+        return lag.get(publisher);
+    }
+
+    private static Counter confirms(MeterRegistry registry, String publisher, String outcome) {
+        return Counter.builder("corebank.bus.confirms").tag("publisher", publisher).tag("outcome", outcome)
+                .description("RabbitMQ publisher confirms").register(registry);
     }
 }

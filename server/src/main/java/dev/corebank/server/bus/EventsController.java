@@ -1,6 +1,5 @@
 package dev.corebank.server.bus;
 
-import dev.corebank.server.reactor.ReactorNotRunning;
 import dev.corebank.server.reactor.ReactorRuntime;
 import dev.corebank.server.reactor.ReactorStatus;
 import dev.corebank.server.security.Permission;
@@ -55,7 +54,8 @@ class EventsController {
             }
             try {
                 replayed.add(runtime.rewind(name, from - 1));
-            } catch (ReactorNotRunning refused) {
+            } catch (IllegalStateException refused) {
+                // The runtime's "not running" (or a rewind that failed): the publisher is where it was.
                 throw new ApiException(HttpStatus.CONFLICT, "reactor_not_running", refused.getMessage());
             }
         }

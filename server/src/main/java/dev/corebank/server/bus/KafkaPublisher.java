@@ -119,7 +119,7 @@ final class KafkaPublisher implements Reactor {
         }
         applied = run.getLast().sequence();
         meters.published(NAME, records);
-        meters.acknowledged(NAME, run.getLast().timestamp());
+        meters.acknowledged(NAME, run);
         receipts.record(NAME, run.getFirst().sequence(), run.getLast().sequence(), records);
         return ReactorCheckpoint.of(run.getLast());
     }

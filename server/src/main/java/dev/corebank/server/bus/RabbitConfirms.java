@@ -13,6 +13,7 @@ final class RabbitConfirms implements ConfirmListener {
     private final int windowMax;
     private final TreeSet<Long> outstanding = new TreeSet<>();
     private long acknowledged;
+    private long refused;
     private String failure;
 
     RabbitConfirms(int windowMax) {
@@ -43,6 +44,13 @@ final class RabbitConfirms implements ConfirmListener {
         return taken;
     }
 
+    /** Nacks counted since the last call. */
+    synchronized long takeRefused() {
+        long taken = refused;
+        refused = 0;
+        return taken;
+    }
+
     synchronized void fail(String cause) {
         if (failure == null) {
             failure = cause;
@@ -58,7 +66,7 @@ final class RabbitConfirms implements ConfirmListener {
 
     @Override
     public synchronized void handleNack(long tag, boolean multiple) {
-        settle(tag, multiple);
+        refused += settle(tag, multiple);
         fail("the broker refused a message (nack) deliveryTag=" + tag);
     }
 

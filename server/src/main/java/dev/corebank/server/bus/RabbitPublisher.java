@@ -81,6 +81,9 @@ final class RabbitPublisher implements Reactor {
             connect();
             messages = publish(run);
         } catch (IOException | RuntimeException failure) {
+            if (confirms != null) {
+                meters.confirmed(NAME, false, confirms.takeRefused());
+            }
             disconnect();
             throw new IllegalStateException("publishing to RabbitMQ failed exchange=" + properties.exchange()
                     + " cause=" + failure, failure);
@@ -91,7 +94,7 @@ final class RabbitPublisher implements Reactor {
                     + properties.exchange(), interrupted);
         }
         meters.published(NAME, messages);
-        meters.acknowledged(NAME, run.getLast().timestamp());
+        meters.acknowledged(NAME, run);
         receipts.record(NAME, run.getFirst().sequence(), run.getLast().sequence(), messages);
         return ReactorCheckpoint.of(run.getLast());
     }
