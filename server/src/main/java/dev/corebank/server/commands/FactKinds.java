@@ -15,6 +15,8 @@ public final class FactKinds {
     public static final int REQUEST_RECORDED = 10;
     /** A customer's personal data was erased by destroying its key. */
     public static final int PERSONAL_DATA_ERASED = 20;
+    /** The AML and velocity monitor raised an alert: its id, rule, account, the event that fired it (JSON). */
+    public static final int AML_ALERT_RAISED = 60;
 
     private FactKinds() {
     }
@@ -27,6 +29,7 @@ public final class FactKinds {
             case API_KEY_ROLE_CHANGED -> "api-key-role-changed";
             case REQUEST_RECORDED -> "request-recorded";
             case PERSONAL_DATA_ERASED -> "personal-data-erased";
+            case AML_ALERT_RAISED -> "aml-alert-raised";
             default -> "kind-" + kind;
         };
     }
