@@ -49,7 +49,10 @@ final class ConsumerLoop implements Runnable {
         thread.start();
     }
 
-    /** Stops after the current message and closes the transport; waits up to {@code wait}. */
+    /**
+     * Stops after the current batch and closes the transport; waits up to {@code wait}. A loop still waiting after a
+     * poll's time (in a retry's backoff) is interrupted: its batch is not acknowledged and comes again.
+     */
     void stop(Duration wait) throws InterruptedException {
         stopping = true;
         transport.wakeup();
@@ -58,8 +61,11 @@ final class ConsumerLoop implements Runnable {
             running = thread;
         }
         if (running != null) {
-            running.interrupt();
-            running.join(wait.toMillis());
+            running.join(pollWait.toMillis() + 1_000);
+            if (running.isAlive()) {
+                running.interrupt();
+                running.join(wait.toMillis());
+            }
         }
     }
 
@@ -104,6 +110,8 @@ final class ConsumerLoop implements Runnable {
                 }
             }
         }
+        // An interrupt that stopped a backoff must not also cut the transport's clean close short.
+        Thread.interrupted();
         transport.close();
         stats.lagMessages(-1);
         stats.state(ConsumerStats.State.STOPPED, transport.name());
