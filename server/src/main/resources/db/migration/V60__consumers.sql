@@ -2,13 +2,14 @@
 -- notification service's recipients and outbox. Runs unchanged on H2 (PostgreSQL mode) and PostgreSQL.
 
 -- The deduplication state of a consumer: one high-water mark per stream (a Kafka topic partition or a RabbitMQ
--- queue), the (journal sequence, index) of the last event it passed. Bounded by the number of streams, never by the
--- number of events.
+-- queue), the (journal sequence, index, copy) of the last message it passed; Kafka carries an event once per account
+-- it touches (copy 0 for the debit side). Bounded by the number of streams, never by the number of events.
 CREATE TABLE consumer_marks (
     consumer         VARCHAR(64)  NOT NULL,
     stream           VARCHAR(255) NOT NULL,
     journal_sequence BIGINT       NOT NULL,
     event_index      INTEGER      NOT NULL,
+    event_copy       INTEGER      NOT NULL,
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (consumer, stream)
 );
@@ -26,6 +27,8 @@ CREATE TABLE consumer_dead_letters (
     attributes   VARCHAR(8000) NOT NULL,
     content_type VARCHAR(128),
     body         BYTEA         NOT NULL,
+    event_copy   INTEGER       NOT NULL,
+    copy_key     VARCHAR(64),
     reason       VARCHAR(32)   NOT NULL,
     cause        VARCHAR(1000) NOT NULL,
     attempts     INTEGER       NOT NULL,

@@ -70,17 +70,18 @@ public final class ConsumerPipeline {
     Outcome process(Delivery delivery, Transport transport) throws InterruptedException {
         ReceivedEvent event;
         try {
-            event = wire.decode(delivery.attributes(), delivery.contentType(), delivery.body());
+            event = wire.decode(delivery.attributes(), delivery.contentType(), delivery.body(), delivery.copy(),
+                    delivery.key());
         } catch (PoisonMessage poison) {
             deadLetter(delivery, transport, null, poison.reason().wireName(), poison.getMessage(), 0);
             return Outcome.DEAD_LETTERED;
         }
-        if (marks.seen(delivery.stream(), event.sequence(), event.index())) {
+        if (marks.seen(delivery.stream(), event.sequence(), event.index(), event.copy())) {
             stats.duplicate();
             return Outcome.DUPLICATE;
         }
         Outcome outcome = apply(delivery, transport, event);
-        marks.advance(delivery.stream(), event.sequence(), event.index());
+        marks.advance(delivery.stream(), event.sequence(), event.index(), event.copy());
         stats.position(event.sequence());
         return outcome;
     }
@@ -120,10 +121,12 @@ public final class ConsumerPipeline {
     private void deadLetter(Delivery delivery, Transport transport, ReceivedEvent event, String reason, String cause,
                             int attempts) {
         String eventId = event != null ? event.id() : delivery.attributes().get("id");
-        UUID letterId = letterId(consumer(), delivery, event == null ? null : event.id());
+        UUID letterId = letterId(consumer(), delivery, event == null ? null
+                : event.copy() == 0 ? event.id() : event.id() + "/" + event.copy());
         DeadLetter letter = new DeadLetter(letterId, consumer(), transport.name(),
                 delivery.stream(), delivery.origin(), clip(eventId, 64), delivery.attributes().get("type"),
-                delivery.attributes(), delivery.contentType(), delivery.body(), reason, cause, attempts,
+                delivery.attributes(), delivery.contentType(), delivery.body(), delivery.copy(), delivery.key(),
+                reason, cause, attempts,
                 clock.instant(), DeadLetter.DEAD, null);
         // The broker's copy first: once both exist the message may be acknowledged.
         transport.deadLetter(delivery, letter);
@@ -145,7 +148,8 @@ public final class ConsumerPipeline {
         }
         try {
             Delivery delivery = letter.delivery();
-            ReceivedEvent event = wire.decode(delivery.attributes(), delivery.contentType(), delivery.body());
+            ReceivedEvent event = wire.decode(delivery.attributes(), delivery.contentType(), delivery.body(),
+                    delivery.copy(), delivery.key());
             handler.handle(event);
         } catch (RuntimeException failure) {
             deadLetters.transition(letter.letterId(), DeadLetter.REPLAYING, DeadLetter.DEAD, null);
@@ -181,7 +185,8 @@ public final class ConsumerPipeline {
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((consumer + "\n" + delivery.stream() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update((consumer + "\n" + delivery.stream() + "\n" + delivery.copy() + "\n" + delivery.key() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> attribute : new TreeMap<>(delivery.attributes()).entrySet()) {
                 digest.update((attribute.getKey() + "=" + attribute.getValue() + "\n")
                         .getBytes(StandardCharsets.UTF_8));

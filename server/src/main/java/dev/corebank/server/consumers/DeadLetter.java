@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param letterId    derived from the consumer and the event id (or, for a message without a usable id, a digest of
  *                    the message), so the same message dead-lettered twice is one letter
  * @param eventId     the event id, null when the message had none
+ * @param copy        which copy of the event the message was (see {@link Delivery#copy()})
+ * @param copyKey     the account the copy was for, or null
  * @param reason      {@code malformed}, {@code foreign}, {@code handler-failed} or {@code delivery-limit}
  * @param cause       what failed, for people: the exception or the decoding problem
  * @param attempts    how often the handler was called (0 for a message that never reached it)
@@ -29,6 +31,8 @@ public record DeadLetter(
         Map<String, String> attributes,
         String contentType,
         byte[] body,
+        int copy,
+        String copyKey,
         String reason,
         String cause,
         int attempts,
@@ -55,11 +59,11 @@ public record DeadLetter(
     /** The same letter in another state. */
     DeadLetter withState(String newState, Instant newReplayedAt) {
         return new DeadLetter(letterId, consumer, transport, stream, origin, eventId, eventType, attributes,
-                contentType, body, reason, cause, attempts, deadAt, newState, newReplayedAt);
+                contentType, body, copy, copyKey, reason, cause, attempts, deadAt, newState, newReplayedAt);
     }
 
     /** The delivery the letter was made from, to decode it again for a replay. */
     Delivery delivery() {
-        return new Delivery(stream, attributes, contentType, body, 0, -1, origin);
+        return new Delivery(stream, attributes, contentType, body, copy, copyKey, 0, -1, origin);
     }
 }

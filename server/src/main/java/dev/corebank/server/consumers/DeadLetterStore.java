@@ -24,7 +24,8 @@ public final class DeadLetterStore {
     public static final int LIST_LIMIT_MAX = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "letter_id, consumer, transport, stream, origin, event_id, event_type,"
-            + " attributes, content_type, body, reason, cause, attempts, dead_at, state, replayed_at";
+            + " attributes, content_type, body, event_copy, copy_key, reason, cause, attempts, dead_at, state,"
+            + " replayed_at";
 
     private final JdbcTemplate jdbc;
 
@@ -36,11 +37,11 @@ public final class DeadLetterStore {
     boolean add(DeadLetter letter) {
         try {
             jdbc.update("INSERT INTO consumer_dead_letters (" + COLUMNS + ") VALUES"
-                            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     letter.letterId(), letter.consumer(), letter.transport(), clip(letter.stream(), 255),
                     clip(letter.origin(), 512), letter.eventId(), clip(letter.eventType(), 128),
                     JSON.writeValueAsString(letter.attributes()), clip(letter.contentType(), 128), letter.body(),
-                    letter.reason(), letter.cause(), letter.attempts(), Timestamp.from(letter.deadAt()),
+                    letter.copy(), clip(letter.copyKey(), 64), letter.reason(), letter.cause(), letter.attempts(), Timestamp.from(letter.deadAt()),
                     letter.state(), letter.replayedAt() == null ? null : Timestamp.from(letter.replayedAt()));
             return true;
         } catch (DuplicateKeyException keptBefore) {
@@ -89,7 +90,7 @@ public final class DeadLetterStore {
         return new DeadLetter(row.getObject("letter_id", UUID.class), row.getString("consumer"),
                 row.getString("transport"), row.getString("stream"), row.getString("origin"),
                 row.getString("event_id"), row.getString("event_type"), attributes, row.getString("content_type"),
-                row.getBytes("body"), row.getString("reason"), row.getString("cause"), row.getInt("attempts"),
+                row.getBytes("body"), row.getInt("event_copy"), row.getString("copy_key"), row.getString("reason"), row.getString("cause"), row.getInt("attempts"),
                 row.getTimestamp("dead_at").toInstant(), row.getString("state"),
                 replayed == null ? null : replayed.toInstant());
     }

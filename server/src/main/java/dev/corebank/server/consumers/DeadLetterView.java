@@ -21,6 +21,7 @@ record DeadLetterView(
         String origin,
         String eventId,
         String eventType,
+        int copy,
         String reason,
         String cause,
         int attempts,
@@ -34,13 +35,13 @@ record DeadLetterView(
 
     static DeadLetterView summary(DeadLetter letter) {
         return new DeadLetterView(letter.letterId(), letter.consumer(), letter.transport(), letter.stream(),
-                letter.origin(), letter.eventId(), letter.eventType(), letter.reason(), letter.cause(),
+                letter.origin(), letter.eventId(), letter.eventType(), letter.copy(), letter.reason(), letter.cause(),
                 letter.attempts(), letter.deadAt(), letter.state(), letter.replayedAt(), null, null, null, null);
     }
 
     static DeadLetterView whole(DeadLetter letter) {
         return new DeadLetterView(letter.letterId(), letter.consumer(), letter.transport(), letter.stream(),
-                letter.origin(), letter.eventId(), letter.eventType(), letter.reason(), letter.cause(),
+                letter.origin(), letter.eventId(), letter.eventType(), letter.copy(), letter.reason(), letter.cause(),
                 letter.attempts(), letter.deadAt(), letter.state(), letter.replayedAt(), letter.attributes(),
                 letter.contentType(), utf8(letter.body()), Base64.getEncoder().encodeToString(letter.body()));
     }

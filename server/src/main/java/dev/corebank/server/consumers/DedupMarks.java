@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A consumer's deduplication state: for each stream (a Kafka partition, a RabbitMQ queue), the (journal sequence,
- * index) of the last event it passed. Within a stream events arrive in journal order, and ids are ordered, so an
- * event at or below the mark is a redelivery: one mark per stream replaces a table of every id ever seen.
+ * index, copy) of the last message it passed. Within a stream messages arrive in journal order, and ids are ordered
+ * (two copies of one event that share a partition come debit copy first), so a message at or below the mark is a
+ * redelivery: one mark per stream replaces a table of every id ever seen.
  *
  * <p>Marks move in memory as events pass and are written to {@code consumer_marks} by {@link #flush}, which the loop
  * calls before it acknowledges a batch: a crash in between hands the batch again, and the handlers' own idempotency
@@ -33,23 +34,23 @@ final class DedupMarks {
         this.clock = clock;
     }
 
-    /** Whether the event at (sequence, index) on the stream was passed before. */
-    boolean seen(String stream, long sequence, int index) {
+    /** Whether the message at (sequence, index, copy) on the stream was passed before. */
+    boolean seen(String stream, long sequence, int index, int copy) {
         long[] mark = mark(stream);
-        return mark != null && (sequence < mark[0] || (sequence == mark[0] && index <= mark[1]));
+        return mark != null && compare(sequence, index, copy, mark) <= 0;
     }
 
-    /** Marks the event passed; a mark never moves back. */
-    void advance(String stream, long sequence, int index) {
+    /** Marks the message passed; a mark never moves back. */
+    void advance(String stream, long sequence, int index, int copy) {
         long[] mark = mark(stream);
-        if (mark != null && !(sequence > mark[0] || (sequence == mark[0] && index > mark[1]))) {
+        if (mark != null && compare(sequence, index, copy, mark) <= 0) {
             return;
         }
         if (mark == null && marks.size() >= STREAMS_MAX) {
             throw new IllegalStateException("too many streams for one consumer consumer=" + consumer
                     + " streamsMax=" + STREAMS_MAX);
         }
-        marks.put(stream, new long[] {sequence, index});
+        marks.put(stream, new long[] {sequence, index, copy});
         dirty.add(stream);
     }
 
@@ -70,11 +71,13 @@ final class DedupMarks {
         Timestamp now = Timestamp.from(clock.instant());
         for (String stream : dirty) {
             long[] mark = marks.get(stream);
-            int updated = jdbc.update("UPDATE consumer_marks SET journal_sequence = ?, event_index = ?, updated_at = ?"
-                    + " WHERE consumer = ? AND stream = ?", mark[0], (int) mark[1], now, consumer, stream);
+            int updated = jdbc.update("UPDATE consumer_marks SET journal_sequence = ?, event_index = ?, event_copy = ?,"
+                    + " updated_at = ? WHERE consumer = ? AND stream = ?", mark[0], (int) mark[1], (int) mark[2], now,
+                    consumer, stream);
             if (updated == 0) {
-                jdbc.update("INSERT INTO consumer_marks (consumer, stream, journal_sequence, event_index, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?)", consumer, stream, mark[0], (int) mark[1], now);
+                jdbc.update("INSERT INTO consumer_marks (consumer, stream, journal_sequence, event_index, event_copy,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?)", consumer, stream, mark[0], (int) mark[1],
+                        (int) mark[2], now);
             }
         }
         dirty.clear();
@@ -88,13 +91,23 @@ final class DedupMarks {
         dirty.clear();
     }
 
+    private static int compare(long sequence, int index, int copy, long[] mark) {
+        int bySequence = Long.compare(sequence, mark[0]);
+        if (bySequence != 0) {
+            return bySequence;
+        }
+        int byIndex = Long.compare(index, mark[1]);
+        return byIndex != 0 ? byIndex : Long.compare(copy, mark[2]);
+    }
+
     private long[] mark(String stream) {
         long[] mark = marks.get(stream);
         if (mark != null) {
             return mark;
         }
-        List<long[]> stored = jdbc.query("SELECT journal_sequence, event_index FROM consumer_marks WHERE consumer = ?"
-                + " AND stream = ?", (row, number) -> new long[] {row.getLong(1), row.getInt(2)}, consumer, stream);
+        List<long[]> stored = jdbc.query("SELECT journal_sequence, event_index, event_copy FROM consumer_marks"
+                + " WHERE consumer = ? AND stream = ?", (row, number) -> new long[] {row.getLong(1), row.getInt(2),
+                row.getInt(3)}, consumer, stream);
         if (stored.isEmpty()) {
             return null;
         }

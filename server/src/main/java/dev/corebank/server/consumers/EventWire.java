@@ -29,6 +29,11 @@ public final class EventWire {
     public static final String AMQP_PREFIX = "cloudEvents:";
     public static final String AMQP_PREFIX_ALTERNATIVE = "cloudEvents_";
     public static final String KAFKA_CONTENT_TYPE = "content-type";
+    /** Kafka headers outside the CloudEvent: which copy of the event a record is, and how many there are. */
+    public static final String KAFKA_COPY = "corebank_copy";
+    public static final String KAFKA_COPIES = "corebank_copies";
+    /** More copies than an event has accounts is not corebank's. */
+    static final int COPIES_MAX = 16;
     /** Longest attribute value accepted; corebank's longest (a traceparent) is 55 characters. */
     static final int ATTRIBUTE_CHARS_MAX = 512;
     private static final Pattern ID = Pattern.compile("([1-9][0-9]{0,18})-([0-9]{1,9})");
@@ -60,12 +65,18 @@ public final class EventWire {
         return attributes;
     }
 
-    /** The Kafka record headers of the event: {@code ce_*} and {@code content-type}, values UTF-8. */
-    public static Map<String, byte[]> kafkaHeaders(CloudEvent event) {
+    /**
+     * The Kafka record headers of copy {@code copy} of the event: {@code ce_*}, {@code content-type} and the copy
+     * headers, values UTF-8. The record of copy {@code n} is keyed by {@code event.orderingKeys().get(n)}.
+     */
+    public static Map<String, byte[]> kafkaHeaders(CloudEvent event, int copy) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
         attributes(event).forEach((name, value) -> headers.put(KAFKA_PREFIX + name,
                 value.getBytes(StandardCharsets.UTF_8)));
         headers.put(KAFKA_CONTENT_TYPE, CloudEvent.DATA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.put(KAFKA_COPY, Integer.toString(copy).getBytes(StandardCharsets.US_ASCII));
+        headers.put(KAFKA_COPIES, Integer.toString(Math.max(1, event.orderingKeys().size()))
+                .getBytes(StandardCharsets.US_ASCII));
         return headers;
     }
 
@@ -114,6 +125,12 @@ public final class EventWire {
      * is taken as JSON).
      */
     public ReceivedEvent decode(Map<String, String> attributes, String contentType, byte[] body) {
+        return decode(attributes, contentType, body, 0, null);
+    }
+
+    /** Decodes copy {@code copy} of an event, the one for account {@code copyKey} (null: the whole event). */
+    public ReceivedEvent decode(Map<String, String> attributes, String contentType, byte[] body, int copy,
+                                String copyKey) {
         if (!CloudEvent.SPEC_VERSION.equals(attributes.get("specversion"))) {
             throw malformed("specversion must be 1.0 specversion=" + shown(attributes.get("specversion")));
         }
@@ -142,7 +159,7 @@ public final class EventWire {
         return new ReceivedEvent(id, source, type, attributes.get("subject"), time(required(attributes, "time")),
                 Long.parseLong(parts.group(1)), Integer.parseInt(parts.group(2)),
                 required(attributes, CloudEvent.EXTENSION_ENTRY_HASH),
-                attributes.get(CloudEvent.EXTENSION_TRACEPARENT), body(body));
+                attributes.get(CloudEvent.EXTENSION_TRACEPARENT), copy, copyKey, body(body));
     }
 
     private static Instant time(String text) {

@@ -64,7 +64,6 @@ final class KafkaTransport implements Transport {
     private final Map<String, TopicPartition> partitions = new HashMap<>();
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
-    private final Map<String, byte[]> keys = new HashMap<>();
 
     KafkaTransport(Settings settings, String consumerName, int batchMax) {
         this.settings = settings;
@@ -126,21 +125,29 @@ final class KafkaTransport implements Transport {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
                 String stream = record.topic() + "-" + record.partition();
                 partitions.putIfAbsent(stream, new TopicPartition(record.topic(), record.partition()));
-                var contentType = record.headers().lastHeader(EventWire.KAFKA_CONTENT_TYPE);
-                Delivery delivery = new Delivery(stream, EventWire.fromKafka(record.headers()),
-                        contentType == null || contentType.value() == null ? null
-                                : new String(contentType.value(), StandardCharsets.UTF_8),
-                        record.value(), 0, record.offset(),
-                        record.topic() + "/" + record.partition() + "/" + record.offset());
-                if (record.key() != null) {
-                    keys.put(delivery.origin(), record.key());
-                }
-                batch.add(delivery);
+                batch.add(new Delivery(stream, EventWire.fromKafka(record.headers()),
+                        text(record, EventWire.KAFKA_CONTENT_TYPE), record.value(), copy(record),
+                        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), 0,
+                        record.offset(), record.topic() + "/" + record.partition() + "/" + record.offset()));
             }
         } catch (WakeupException woken) {
             return batch;
         }
         return batch;
+    }
+
+    private static String text(ConsumerRecord<byte[], byte[]> record, String header) {
+        var found = record.headers().lastHeader(header);
+        return found == null || found.value() == null ? null : new String(found.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The copy header; a record without a usable one is taken as copy 0 and judged by its CloudEvent. */
+    private static int copy(ConsumerRecord<byte[], byte[]> record) {
+        String copy = text(record, EventWire.KAFKA_COPY);
+        if (copy == null || !copy.matches("[0-9]{1,2}") || Integer.parseInt(copy) >= EventWire.COPIES_MAX) {
+            return 0;
+        }
+        return Integer.parseInt(copy);
     }
 
     @Override
@@ -151,6 +158,7 @@ final class KafkaTransport implements Transport {
         if (delivery.contentType() != null) {
             headers.add(EventWire.KAFKA_CONTENT_TYPE, delivery.contentType().getBytes(StandardCharsets.UTF_8));
         }
+        headers.add(EventWire.KAFKA_COPY, Integer.toString(delivery.copy()).getBytes(StandardCharsets.US_ASCII));
         headers.add(HEADER_REASON, letter.reason().getBytes(StandardCharsets.UTF_8));
         headers.add(HEADER_CAUSE, letter.cause().getBytes(StandardCharsets.UTF_8));
         headers.add(HEADER_ATTEMPTS, Integer.toString(letter.attempts()).getBytes(StandardCharsets.UTF_8));
@@ -158,7 +166,8 @@ final class KafkaTransport implements Transport {
         headers.add(HEADER_ORIGIN, delivery.origin().getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(new ProducerRecord<>(settings.deadLetterTopic(consumerName), null,
-                    keys.remove(delivery.origin()), delivery.body(), headers))
+                    delivery.key() == null ? null : delivery.key().getBytes(StandardCharsets.UTF_8), delivery.body(),
+                    headers))
                     .get(SEND_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException failure) {
             throw new IllegalStateException("Kafka did not acknowledge a dead letter topic="
@@ -176,7 +185,6 @@ final class KafkaTransport implements Transport {
             offsets.merge(partitions.get(delivery.stream()), new OffsetAndMetadata(delivery.receipt() + 1),
                     (kept, next) -> next.offset() > kept.offset() ? next : kept);
         }
-        keys.clear();
         consumer.commitSync(offsets);
     }
 
@@ -215,7 +223,6 @@ final class KafkaTransport implements Transport {
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }
-        keys.clear();
         partitions.clear();
     }
 }

@@ -134,7 +134,7 @@ final class RabbitTransport implements Transport {
     private Delivery delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         Map<String, Object> headers = properties.getHeaders();
         int previous = headers != null && headers.get(DELIVERY_COUNT) instanceof Number count ? count.intValue() : 0;
-        return new Delivery(queue, EventWire.fromAmqp(headers), properties.getContentType(), body, previous,
+        return new Delivery(queue, EventWire.fromAmqp(headers), properties.getContentType(), body, 0, null, previous,
                 envelope.getDeliveryTag(), envelope.getExchange() + "/" + envelope.getRoutingKey());
     }
 
@@ -220,7 +220,9 @@ final class RabbitTransport implements Transport {
 
     private void requireOpen() {
         if (connection == null || !connection.isOpen() || !channel.isOpen()) {
-            throw new IllegalStateException("the RabbitMQ connection closed queue=" + queue);
+            Object reason = connection == null ? "closed" : !connection.isOpen() ? connection.getCloseReason()
+                    : channel.getCloseReason();
+            throw new IllegalStateException("the RabbitMQ connection closed queue=" + queue + " reason=" + reason);
         }
     }
 }

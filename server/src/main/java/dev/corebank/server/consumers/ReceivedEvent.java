@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param index     the event's index in its entry
  * @param entryHash the entry's hash, hex (extension {@code corebankentryhash})
  * @param subject   the transfer or account the event is about; null for facts
+ * @param copy      which copy of the event this message is (0 on RabbitMQ; on Kafka one per account it touches)
+ * @param copyKey   the account this copy is for, or null when the message stands for the whole event
  * @param data      the parsed JSON body
  */
 public record ReceivedEvent(
@@ -26,6 +28,8 @@ public record ReceivedEvent(
         int index,
         String entryHash,
         String traceparent,
+        int copy,
+        String copyKey,
         JsonNode data) {
 
     public ReceivedEvent {
@@ -44,8 +48,11 @@ public record ReceivedEvent(
         return type.substring("dev.corebank.".length(), type.length() - ".v1".length());
     }
 
-    /** Whether this event comes after the one at ({@code sequence}, {@code index}) in journal order. */
-    public boolean isAfter(long otherSequence, int otherIndex) {
-        return sequence > otherSequence || (sequence == otherSequence && index > otherIndex);
+    /**
+     * Whether this message is the one to act on for the account: a per-account handler acts on each account once,
+     * from the copy keyed by it on Kafka, or from the one message of the event on RabbitMQ.
+     */
+    public boolean concerns(java.util.UUID accountId) {
+        return copyKey == null || copyKey.equals(accountId.toString());
     }
 }

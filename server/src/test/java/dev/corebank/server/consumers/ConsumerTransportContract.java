@@ -40,6 +40,12 @@ abstract class ConsumerTransportContract {
     /** Publishes a body with no CloudEvents headers at all. */
     abstract void publishWithoutHeaders(byte[] body);
 
+    /** How many messages the transport carries for a posting between two accounts. */
+    abstract int copiesOfAPosting();
+
+    /** The most streams (partitions, queues) the consumer may keep a mark for. */
+    abstract int streamsMax();
+
     /** The reason header of every message on the consumer's dead letters at the broker. */
     abstract List<String> brokerDeadLetterReasons();
 
@@ -100,7 +106,7 @@ abstract class ConsumerTransportContract {
         List<String> expected = new ArrayList<>(allButThePoison);
         expected.add("11-0");
         assertThat(handler.applied).containsExactlyElementsOf(expected);
-        assertThat(stats.duplicateCount()).isEqualTo(2);
+        assertThat(stats.duplicateCount()).isEqualTo(2L * copiesOfAPosting());
 
         // The downstream system is fixed: the replay applies the poison once, and a second replay does nothing.
         handler.failing.clear();
@@ -129,7 +135,7 @@ abstract class ConsumerTransportContract {
         await().atMost(Duration.ofSeconds(30)).until(() -> handler.applied.contains("6-0"));
         assertThat(handler.applied).containsExactly("1-0", "2-0", "3-0", "4-0", "5-0", "6-0");
         assertThat(database.jdbc.queryForObject("SELECT COUNT(*) FROM consumer_marks WHERE consumer = ?",
-                Integer.class, consumer)).isEqualTo(1);
+                Integer.class, consumer)).isBetween(1, streamsMax());
         assertThat(stats.position()).isEqualTo(6);
     }
 }

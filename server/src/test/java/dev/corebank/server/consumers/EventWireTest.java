@@ -21,7 +21,7 @@ class EventWireTest {
     @Test
     void decodesWhatThePublisherWritesOnEitherTransport() {
         Map<String, String> fromKafka = new HashMap<>();
-        EventWire.kafkaHeaders(event).forEach((name, value) -> {
+        EventWire.kafkaHeaders(event, 0).forEach((name, value) -> {
             if (name.startsWith(EventWire.KAFKA_PREFIX)) {
                 fromKafka.put(name.substring(3), new String(value, StandardCharsets.UTF_8));
             }

@@ -71,10 +71,23 @@ class KafkaConsumerTest extends ConsumerTransportContract {
 
     @Override
     void publish(CloudEvent event) {
-        RecordHeaders headers = new RecordHeaders();
-        EventWire.kafkaHeaders(event).forEach(headers::add);
-        send(new ProducerRecord<>(topic, null, event.orderingKeys().get(0).getBytes(StandardCharsets.UTF_8),
-                event.data(), headers));
+        // As the publisher writes it: one record per account the event touches, keyed by the account.
+        for (int copy = 0; copy < event.orderingKeys().size(); copy++) {
+            RecordHeaders headers = new RecordHeaders();
+            EventWire.kafkaHeaders(event, copy).forEach(headers::add);
+            send(new ProducerRecord<>(topic, null, event.orderingKeys().get(copy).getBytes(StandardCharsets.UTF_8),
+                    event.data(), headers));
+        }
+    }
+
+    @Override
+    int copiesOfAPosting() {
+        return 2;
+    }
+
+    @Override
+    int streamsMax() {
+        return PARTITIONS;
     }
 
     @Override
@@ -105,7 +118,8 @@ class KafkaConsumerTest extends ConsumerTransportContract {
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
                     Header reason = record.headers().lastHeader(KafkaTransport.HEADER_REASON);
                     Header origin = record.headers().lastHeader(KafkaTransport.HEADER_ORIGIN);
-                    if (origin == null || !new String(origin.value(), StandardCharsets.UTF_8).startsWith(topic)) {
+                    if (origin == null || !new String(origin.value(), StandardCharsets.UTF_8).startsWith(topic)
+                            || record.headers().lastHeader(EventWire.KAFKA_COPY) == null) {
                         throw new AssertionError("a dead letter without its origin " + record);
                     }
                     reasons.add(new String(reason.value(), StandardCharsets.UTF_8));

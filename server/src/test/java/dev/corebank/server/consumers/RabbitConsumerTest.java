@@ -83,6 +83,16 @@ class RabbitConsumerTest extends ConsumerTransportContract {
     }
 
     @Override
+    int copiesOfAPosting() {
+        return 1;
+    }
+
+    @Override
+    int streamsMax() {
+        return 1;
+    }
+
+    @Override
     void publishWithoutHeaders(byte[] body) {
         send("transfer.posted.usd", new AMQP.BasicProperties.Builder().deliveryMode(2).build(), body);
     }

@@ -33,6 +33,9 @@ final class RecordingHandler implements EventHandler {
 
     @Override
     public void handle(ReceivedEvent event) {
+        if (event.copy() != 0) {
+            return;
+        }
         attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         if (failing.contains(event.id())) {
             throw new IllegalStateException("the downstream system refuses event=" + event.id());

@@ -29,11 +29,11 @@ final class TestEvents {
                 List.of(debit.toString(), credit.toString()), "usd", data.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The same event from another producer. */
+    /** A posting from another producer, keyed by one account only. */
     static CloudEvent foreign(long sequence) {
         CloudEvent event = posted(sequence, UUID.randomUUID(), UUID.randomUUID(), 1);
         return new CloudEvent(event.id(), "/another-bank", event.type(), event.subject(), event.timeEpochNanos(),
-                event.sequence(), event.index(), event.entryHash(), null, event.orderingKeys(), event.ledger(),
-                event.data());
+                event.sequence(), event.index(), event.entryHash(), null, event.orderingKeys().subList(0, 1),
+                event.ledger(), event.data());
     }
 }

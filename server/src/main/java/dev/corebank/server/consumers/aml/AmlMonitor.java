@@ -77,7 +77,7 @@ public final class AmlMonitor implements EventHandler {
         }
         List<AccountWithProfile> accounts = commands.accounts(List.of(debit, credit));
         for (AccountWithProfile account : accounts) {
-            if (account.profile().isEmpty()) {
+            if (account.profile().isEmpty() || !event.concerns(account.account().id())) {
                 continue;
             }
             for (AmlRule rule : windows.record(account.account().id(), event.time().toEpochMilli(), amount)) {

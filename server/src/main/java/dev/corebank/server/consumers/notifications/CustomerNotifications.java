@@ -93,6 +93,9 @@ public final class CustomerNotifications implements EventHandler {
     }
 
     private void notify(ReceivedEvent event, JsonNode data, UUID accountId, Messages.Direction direction) {
+        if (!event.concerns(accountId)) {
+            return;
+        }
         Optional<ProfileCipher.Fields> fields = recipient(accountId);
         if (fields.isEmpty() || fields.get().erased() || fields.get().customerId() == null) {
             return;
