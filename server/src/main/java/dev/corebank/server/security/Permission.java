@@ -26,6 +26,8 @@ public enum Permission {
     RUN_END_OF_DAY(Role.OPERATOR, Role.ADMIN),
     /** Webhook subscriptions under /v1/webhooks: each key manages its own, and reads its own delivery log. */
     MANAGE_WEBHOOKS(Role.APP, Role.TELLER, Role.OPERATOR, Role.ADMIN),
+    /** The consumers' dead letters under /v1/admin/dead-letters: list, inspect and replay them. */
+    HANDLE_DEAD_LETTERS(Role.OPERATOR, Role.ADMIN),
     /** Erase a customer's personal data for good (destroy the key of their profiles). */
     ERASE_PERSONAL_DATA(Role.ADMIN);
 
