@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.corebank.server.api.ApiClient;
-import dev.corebank.server.api.ApiTestSupport;
+import dev.corebank.server.api.ApiTestBase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * each event's Kafka offset and its RabbitMQ confirm, the admin API replays from a position, and readiness includes
  * the event bus.
  */
-class EventBusApiTest extends ApiTestSupport {
+class EventBusApiTest extends ApiTestBase {
     private static final String TOPIC = "test.api.events." + UUID.randomUUID();
     /** Its own: the brokers make this class's application context differ from the one the other API tests share. */
     private static final java.nio.file.Path DATA_DIRECTORY = temporaryDirectory();

@@ -174,9 +174,10 @@ class ObservabilityTest {
         assertThat(families.get("corebank_engine_batch_items").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_engine_apply_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_engine_queue_depth").getType()).isEqualTo(MetricType.GAUGE);
-        // One series for each result code but OK, registered up front so a rate never starts from a missing series.
+        // One series for each result code but OK and EXISTS (a repeat, not a refusal), registered up front so a rate
+        // never starts from a missing series.
         assertThat(families.get("corebank_engine_items_rejected_total").getMetricCount())
-                .isEqualTo(dev.corebank.ledger.ResultCode.values().length - 1);
+                .isEqualTo(dev.corebank.ledger.ResultCode.values().length - 2);
         assertThat(families.get("corebank_engine_idempotent_repeats_total").getType()).isEqualTo(MetricType.COUNTER);
         assertThat(families.get("corebank_journal_append_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_journal_fsync_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
