@@ -25,12 +25,16 @@ public final class InterestMath {
      * when the balance is below the minimum balance for interest (or not positive).
      */
     public static BigDecimal daily(long balanceMinor, ProductDefinition.Interest interest, LocalDate day) {
+        return daily(balanceMinor, interest, interest.dayCount().yearFraction(day, day.plusDays(1)));
+    }
+
+    /** The same, with the day's year fraction already computed (end of day computes it once per date and product). */
+    public static BigDecimal daily(long balanceMinor, ProductDefinition.Interest interest, BigDecimal dayFraction) {
         if (balanceMinor <= 0 || balanceMinor < interest.minimumBalanceMinor()) {
             return BigDecimal.ZERO;
         }
         BigDecimal yearly = yearly(balanceMinor, interest.rateType(), interest.tiers());
-        BigDecimal fraction = interest.dayCount().yearFraction(day, day.plusDays(1));
-        return yearly.multiply(fraction, CONTEXT).setScale(SCALE, java.math.RoundingMode.HALF_EVEN);
+        return yearly.multiply(dayFraction, CONTEXT).setScale(SCALE, java.math.RoundingMode.HALF_EVEN);
     }
 
     /** A day's overdraft interest on an overdrawn balance (a negative one), at the yearly rate. */
