@@ -31,6 +31,7 @@ final class Planner {
         for (dev.corebank.server.products.DayCount dayCount : dev.corebank.server.products.DayCount.values()) {
             fractions.put(dayCount, dayCount.yearFraction(date, date.plusDays(1)));
         }
+        java.util.IdentityHashMap<ProductDefinition.Interest, BigDecimal[]> factors = new java.util.IdentityHashMap<>();
         int day = (int) date.toEpochDay();
         boolean monthEnd = InterestMath.endsPeriod(date, ProductDefinition.Period.MONTHLY);
         for (int slot = 0; slot < book.count; slot++) {
@@ -42,8 +43,9 @@ final class Planner {
             long balance = book.netThrough[slot];
             boolean dormant = (book.flags[slot] & AccountFlags.DORMANT) != 0;
             if (product.interest() != null) {
-                savings(book, slot, product.interest(), balance, date,
-                        fractions.get(product.interest().dayCount()), plan);
+                BigDecimal[] daily = factors.computeIfAbsent(product.interest(), interest ->
+                        InterestMath.dailyFactors(interest, fractions.get(interest.dayCount())));
+                savings(book, slot, product.interest(), balance, date, daily, plan);
             }
             if (product.overdraft() != null) {
                 overdraft(book, slot, product.overdraft(), balance, date, monthEnd, plan);
@@ -62,11 +64,11 @@ final class Planner {
     }
 
     private static void savings(AccountBook book, int slot, ProductDefinition.Interest interest, long balance,
-                                LocalDate date, BigDecimal dayFraction, DayPlan plan) {
+                                LocalDate date, BigDecimal[] dailyFactors, DayPlan plan) {
         BigDecimal compounded = book.compounded[slot];
         long base = compounded == null ? balance
                 : balance + compounded.setScale(0, RoundingMode.FLOOR).longValueExact();
-        BigDecimal accrued = book.accrued(slot).add(InterestMath.daily(base, interest, dayFraction));
+        BigDecimal accrued = book.accrued(slot).add(InterestMath.daily(base, interest, dailyFactors));
         book.accrued[slot] = accrued;
         long due = accrued.setScale(0, RoundingMode.FLOOR).longValueExact() - book.accruedBooked[slot];
         if (due > 0) {
