@@ -174,7 +174,7 @@ class ObservabilityTest {
         assertThat(families.get("corebank_engine_batch_items").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_engine_apply_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_engine_queue_depth").getType()).isEqualTo(MetricType.GAUGE);
-        assertThat(families.get("corebank_engine_items_rejected_total").getMetricCount()).isEqualTo(31);
+        assertThat(families.get("corebank_engine_items_rejected_total").getMetricCount()).isEqualTo(35);
         assertThat(families.get("corebank_engine_idempotent_repeats_total").getType()).isEqualTo(MetricType.COUNTER);
         assertThat(families.get("corebank_journal_append_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_journal_fsync_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
