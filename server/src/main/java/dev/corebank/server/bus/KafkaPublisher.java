@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,13 +140,15 @@ final class KafkaPublisher implements Reactor {
             boolean replaying = entry.sequence() <= republishThrough;
             for (CloudEvent event : cloudEvents.of(entry)) {
                 List<String> keys = KafkaRecords.keys(event);
+                List<Header> headers = null;
                 for (int copy = 0; copy < keys.size(); copy++) {
                     int partition = KafkaRecords.partitionOf(keys.get(copy), partitions);
                     PublishedPosition position = new PublishedPosition(event.sequence(), event.index(), copy);
                     if (!replaying && !position.isAfter(ends.getOrDefault(partition, PublishedPosition.NONE))) {
                         continue;
                     }
-                    producer.send(KafkaRecords.record(properties.topic(), partition, event, copy), callback);
+                    headers = headers == null ? KafkaRecords.eventHeaders(event) : headers;
+                    producer.send(KafkaRecords.record(properties.topic(), partition, event, copy, headers), callback);
                     sent.put(partition, position);
                     records++;
                 }
