@@ -75,7 +75,7 @@ public final class BusBench {
         int kafkaTransfers = quick ? 200_000 : 1_000_000;
         int rabbitTransfers = quick ? 50_000 : 200_000;
         int lagSeconds = quick ? 5 : 15;
-        EmbeddedKafkaKraftBroker embedded = kafka == null ? TestKafka.start(0) : null;
+        EmbeddedKafkaKraftBroker embedded = kafka == null ? TestKafka.start() : null;
         String bootstrap = kafka == null ? embedded.getBrokersAsString() : kafka;
         Path directory = Files.createTempDirectory("corebank-bus-bench");
         System.out.printf(Locale.ROOT, "machine: %d cores, load average %.1f, java %s; kafka %s; rabbitmq %s;"
