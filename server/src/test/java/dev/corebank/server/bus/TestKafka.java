@@ -111,17 +111,25 @@ public final class TestKafka {
             }
             partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new java.util.HashMap<>();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + READ_MILLIS_MAX;
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read the topic to its end topic=" + topic);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                            partition -> new ArrayList<>()).add(record);
+                }
+            }
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (TopicPartition partition : partitions) {
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                long deadline = System.currentTimeMillis() + READ_MILLIS_MAX;
-                while (consumer.position(partition) < ends.get(partition)) {
-                    if (System.currentTimeMillis() > deadline) {
-                        throw new IllegalStateException("could not read the partition to its end partition="
-                                + partition + " end=" + ends.get(partition));
+                for (ConsumerRecord<byte[], byte[]> record : byPartition.getOrDefault(partition, List.of())) {
+                    if (record.offset() < ends.get(partition)) {
+                        records.add(record);
                     }
-                    records.addAll(consumer.poll(POLL).records(partition));
                 }
             }
             return records;
