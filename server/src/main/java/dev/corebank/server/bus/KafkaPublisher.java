@@ -190,6 +190,14 @@ final class KafkaPublisher implements Reactor {
         read.last().values().forEach(last -> lastBySequence.put(last.position().sequence(), last));
         ends = new HashMap<>();
         read.last().forEach((partition, last) -> ends.put(partition, last.position()));
+        long held = ends.values().stream().mapToLong(PublishedPosition::sequence).max().orElse(0);
+        if (held < applied) {
+            // The checkpoint says the broker acknowledged up to `applied`; it holds less: records were lost or
+            // deleted there (a recreated topic, retention, an unclean leader election). Only a replay brings them.
+            LOG.error("the topic holds less than the publisher's checkpoint; replay from the first missing entry"
+                    + " (POST /v1/admin/events/replay) topic={} topicSequenceMax={} checkpoint={}",
+                    properties.topic(), held, applied);
+        }
         if (partitions != properties.partitions()) {
             LOG.warn("the topic has another partition count than configured; keys follow the topic topic={}"
                     + " partitions={} configured={}", properties.topic(), partitions, properties.partitions());
