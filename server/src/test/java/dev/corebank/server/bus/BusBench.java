@@ -55,6 +55,8 @@ public final class BusBench {
     private static final int ACCOUNTS = 1000;
     /** The runtime's limits for the publishers: the defaults, or larger runs with {@code --events-per-run N}. */
     private static ReactorProperties limits = ReactorProperties.defaults();
+    /** The Kafka producer's compression: the default, or {@code --compression none|lz4|zstd|...}. */
+    private static String compression = KafkaBusProperties.COMPRESSION_TYPE_DEFAULT;
 
     private BusBench() {
     }
@@ -72,6 +74,7 @@ public final class BusBench {
         int eventsPerRun = Integer.parseInt(option(arguments, "--events-per-run",
                 Integer.toString(ReactorProperties.EVENTS_PER_RUN_MAX_DEFAULT)));
         limits = limits.withRunLimits(ReactorProperties.ENTRIES_PER_RUN_MAX_DEFAULT, eventsPerRun);
+        compression = option(arguments, "--compression", compression);
         int kafkaTransfers = quick ? 200_000 : 1_000_000;
         int rabbitTransfers = quick ? 50_000 : 200_000;
         int lagSeconds = quick ? 5 : 15;
@@ -79,10 +82,10 @@ public final class BusBench {
         String bootstrap = kafka == null ? embedded.getBrokersAsString() : kafka;
         Path directory = Files.createTempDirectory("corebank-bus-bench");
         System.out.printf(Locale.ROOT, "machine: %d cores, load average %.1f, java %s; kafka %s; rabbitmq %s;"
-                        + " events per run at most %d%n", Runtime.getRuntime().availableProcessors(),
+                        + " events per run at most %d; compression %s%n", Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("java.version"), kafka == null ? "in this JVM (" + bootstrap + ")" : bootstrap,
-                rabbit, eventsPerRun);
+                rabbit, eventsPerRun, compression);
         try {
             double kafkaRate = kafkaPhase(directory.resolve("kafka"), bootstrap, kafkaTransfers);
             rabbitPhase(directory.resolve("rabbit"), rabbit, rabbitTransfers);
@@ -100,7 +103,7 @@ public final class BusBench {
             double engineRate = fill(engine, transfers);
             System.out.printf(Locale.ROOT, "engine: %,d transfers in batches of %d, fsync: %,.0f transfers/s%n",
                     transfers, BATCH, engineRate);
-            KafkaPublisher publisher = new KafkaPublisher(KafkaBusProperties.of(bootstrap, "bench.events."
+            KafkaPublisher publisher = new KafkaPublisher(kafkaProperties(bootstrap, "bench.events."
                     + UUID.randomUUID()), BusFixtures.CLOUD_EVENTS, meters(), receipts(database));
             double seconds = catchUp(engine, database, publisher, KafkaPublisher.NAME);
             double events = ACCOUNTS + transfers;
@@ -151,7 +154,7 @@ public final class BusBench {
                 }
             });
             BusMeters meters = new BusMeters(registry, Clock.systemUTC());
-            KafkaPublisher publisher = new KafkaPublisher(KafkaBusProperties.of(bootstrap, "bench.lag."
+            KafkaPublisher publisher = new KafkaPublisher(kafkaProperties(bootstrap, "bench.lag."
                     + UUID.randomUUID()), BusFixtures.CLOUD_EVENTS, meters, receipts(database));
             ReactorRuntime runtime = new ReactorRuntime(engine, List.<Reactor>of(publisher), database.jdbc(),
                     limits, Clock.systemUTC());
@@ -264,6 +267,13 @@ public final class BusBench {
 
     private static LedgerConfig config(Path directory) {
         return LedgerConfig.defaults(directory.resolve("ledger")).withLimits(10_000, 4_000_000);
+    }
+
+    private static KafkaBusProperties kafkaProperties(String bootstrap, String topic) {
+        KafkaBusProperties defaults = KafkaBusProperties.of(bootstrap, topic);
+        return new KafkaBusProperties(bootstrap, topic, defaults.partitions(), defaults.replicationFactor(),
+                defaults.retentionHours(), defaults.lingerMillis(), defaults.batchSizeBytes(), compression,
+                defaults.requestTimeoutMillis(), defaults.deliveryTimeoutMillis(), true);
     }
 
     private static BusMeters meters() {
