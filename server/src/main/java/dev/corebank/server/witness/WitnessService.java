@@ -32,6 +32,8 @@ final class WitnessService {
     static final int JOURNAL_TAIL_ENTRIES_MAX = 10_000;
     /** Entries one witness shows at the most; an id named by more is cut there, oldest first. */
     static final int ENTRIES_MAX = 100;
+    /** Webhook attempts one entry shows at the most, oldest first. */
+    static final int WEBHOOK_ATTEMPTS_MAX = 1_000;
 
     private final LedgerEngine engine;
     private final ReactorRuntime reactors;
@@ -109,7 +111,18 @@ final class WitnessService {
         }
         return new Witness.EntryWitness(entry.sequence(), EngineTime.instant(entry.timestamp()).toString(),
                 entry.version(), entry.hashHex(), entry.previousHashHex(), request(entry), events(entry),
-                audit(entry.sequence()).orElse(null), processed);
+                audit(entry.sequence()).orElse(null), processed, webhookAttempts(entry.sequence()));
+    }
+
+    /** Every webhook attempt for the entry's events, oldest first, bounded like the entries. */
+    private List<Witness.WebhookAttemptWitness> webhookAttempts(long sequence) {
+        return jdbc.query("SELECT d.subscription_id, d.event_id, d.state, a.attempt, a.attempted_at, a.status,"
+                + " a.latency_millis, a.outcome, a.error FROM webhook_deliveries d JOIN webhook_attempts a"
+                + " ON a.delivery_id = d.id WHERE d.journal_sequence = ? ORDER BY a.id LIMIT ?",
+                (row, index) -> new Witness.WebhookAttemptWitness(row.getString(1), row.getString(2),
+                        row.getString(3), row.getInt(4), java.time.Instant.ofEpochMilli(row.getLong(5)).toString(),
+                        (Integer) row.getObject(6, Integer.class), row.getLong(7), row.getString(8),
+                        row.getString(9)), sequence, WEBHOOK_ATTEMPTS_MAX);
     }
 
     private static Witness.RequestWitness request(JournalEntry entry) {

@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  */
 class EventBusApiTest extends ApiTestSupport {
     private static final String TOPIC = "test.api.events." + UUID.randomUUID();
+    /** Its own: the brokers make this class's application context differ from the one the other API tests share. */
+    private static final java.nio.file.Path DATA_DIRECTORY = temporaryDirectory();
     private static TestRabbit rabbit;
 
     @Autowired
@@ -36,6 +38,7 @@ class EventBusApiTest extends ApiTestSupport {
     static void brokers(DynamicPropertyRegistry registry) throws Exception {
         TestKafka.quietKafkaLogs();
         rabbit = TestRabbit.collecting("test.api.events");
+        registry.add("corebank.data-directory", DATA_DIRECTORY::toString);
         registry.add("corebank.kafka.bootstrap-servers", TestKafka::shared);
         registry.add("corebank.kafka.topic", () -> TOPIC);
         registry.add("corebank.rabbitmq.uri", () -> TestRabbit.URI);
