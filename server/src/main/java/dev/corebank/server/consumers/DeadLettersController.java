@@ -67,6 +67,8 @@ class DeadLettersController {
             case "applied" -> result;
             case "already-replayed" -> throw new ApiException(HttpStatus.CONFLICT, "dead_letter_already_replayed",
                     "this dead letter was replayed before letterId=" + letterId);
+            case "in-progress" -> throw new ApiException(HttpStatus.CONFLICT, "dead_letter_replay_in_progress",
+                    "a replay of this dead letter is running, or was cut off by a stop letterId=" + letterId);
             default -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "dead_letter_replay_failed",
                     "the replay failed again and the letter stays DEAD letterId=" + letterId + " cause="
                             + result.cause());
