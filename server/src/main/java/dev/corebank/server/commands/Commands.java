@@ -77,6 +77,11 @@ public final class Commands {
         return EngineCalls.await(engine.lookupTransfers(ids), timeout);
     }
 
+    /** The bank's business date as of the latest durable entry. */
+    public dev.corebank.ledger.BusinessDate businessDate() {
+        return EngineCalls.await(engine.lookupBusinessDate(), timeout);
+    }
+
     /** The most items one command may hold. */
     public int batchSizeMax() {
         return engine.config().batchSizeMax();

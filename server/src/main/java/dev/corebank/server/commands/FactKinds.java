@@ -15,6 +15,24 @@ public final class FactKinds {
     public static final int REQUEST_RECORDED = 10;
     /** A customer's personal data was erased by destroying its key. */
     public static final int PERSONAL_DATA_ERASED = 20;
+    /**
+     * A webhook subscription was disabled by corebank (its endpoint answered 410 Gone, or kept failing): the
+     * subscription, its owner's API key id, its URL and why. The body is a JSON object (UTF-8), delivered as the
+     * CloudEvent {@code webhook.disabled} to the owner's other subscriptions.
+     */
+    public static final int WEBHOOK_DISABLED = 30;
+    /**
+     * A durable operation (a transfer import) ended: its id, kind, owner's API key id, state and counts. The body is a
+     * JSON object (UTF-8), delivered as the CloudEvent {@code operation.completed} to the owner's subscriptions.
+     */
+    public static final int OPERATION_COMPLETED = 31;
+
+    /** A version of a banking product was defined: its definition as JSON (see products.ProductFacts). */
+    public static final int PRODUCT_DEFINED = 40;
+    /** A step of end of day finished for a business date: the date, the step and what it did. */
+    public static final int EOD_STEP_COMPLETED = 41;
+    /** End of day stopped at a step for a business date, with the reason (a trial balance that does not net). */
+    public static final int EOD_STEP_FAILED = 42;
     /** The AML and velocity monitor raised an alert: its id, rule, account, the event that fired it (JSON). */
     public static final int AML_ALERT_RAISED = 60;
 
@@ -29,6 +47,8 @@ public final class FactKinds {
             case API_KEY_ROLE_CHANGED -> "api-key-role-changed";
             case REQUEST_RECORDED -> "request-recorded";
             case PERSONAL_DATA_ERASED -> "personal-data-erased";
+            case WEBHOOK_DISABLED -> "webhook-disabled";
+            case OPERATION_COMPLETED -> "operation-completed";
             case AML_ALERT_RAISED -> "aml-alert-raised";
             default -> "kind-" + kind;
         };

@@ -1,5 +1,6 @@
 package dev.corebank.server.security;
 
+import dev.corebank.server.web.BodyNotUtf8Exception;
 import dev.corebank.server.web.BodyTooLargeException;
 import dev.corebank.server.web.FilterOrders;
 import dev.corebank.server.web.LedgerHeaders;
@@ -37,7 +38,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * before it ran (400, 401, 403, 413, 429) or failed on the server (5xx) releases the key, so it can be retried.
  *
  * <p>Transfers, deposits and withdrawals are left out: their body's {@code id} is already their idempotency key, and
- * a repeat of them answers 200 with the original transfer.
+ * a repeat of them answers 200 with the original transfer. So is a transfer import: its lines carry their ids, and its
+ * body (up to hundreds of megabytes) is streamed to disk, never held in memory.
  */
 @Component
 @Order(FilterOrders.IDEMPOTENCY_KEY)
@@ -46,7 +48,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final int KEY_LENGTH_MAX = 255;
     private static final Set<String> KEYED_BY_BODY_ID = Set.of("/v1/transfers", "/v1/transfers/batch",
-            "/v1/deposits", "/v1/withdrawals");
+            "/v1/deposits", "/v1/withdrawals", "/v1/transfer-imports");
     private static final Set<Integer> STORED_ERROR_STATUSES = Set.of(404, 409, 422);
 
     private final IdempotencyStore store;
@@ -82,6 +84,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
         } catch (BodyTooLargeException tooLarge) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large", tooLarge.getMessage());
+            return;
+        } catch (BodyNotUtf8Exception notUtf8) {
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_encoding", notUtf8.getMessage());
             return;
         }
         String fingerprint = fingerprint(request, body);

@@ -12,7 +12,7 @@ import java.util.UUID;
 @Schema(description = "A transfer of amount minor units from the debit account to the credit account. For"
         + " POST_PENDING and VOID_PENDING, accounts, ledger and code may be left out: they come from the pending"
         + " transfer named by pendingId.")
-record TransferRequest(
+public record TransferRequest(
         @Schema(description = "Chosen by the client; the transfer's idempotency key.",
                 example = "0b9a5f4e-2a51-4c8e-9c55-3d7f1f0e6a10", requiredMode = Schema.RequiredMode.REQUIRED)
         UUID id,
@@ -38,8 +38,11 @@ record TransferRequest(
                 maxLength = Transfer.REFERENCE_BYTES_MAX, nullable = true)
         String reference) {
 
-    /** Validates the fields; {@code prefix} locates the item in a batch, for example {@code [3].}. */
-    Transfer toTransfer(String prefix) {
+    /**
+     * Validates the fields; {@code prefix} locates the item in a batch, for example {@code [3].}. Throws the
+     * ApiException of the first invalid field. Also used for the lines of a transfer import.
+     */
+    public Transfer toTransfer(String prefix) {
         UUID transferId = Fields.requiredId(id, prefix + "id");
         int transferFlags = Fields.flags(flags, TransferFlags::parse, prefix + "flags");
         int timeout = timeoutSeconds == null ? 0 : Fields.nonNegative(timeoutSeconds, prefix + "timeoutSeconds");

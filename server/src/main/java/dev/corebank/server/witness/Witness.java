@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The witness of a transfer, request or trace: every journal entry it led to, each with the request that caused it
  * (who, from where, when, through which endpoint, with which Idempotency-Key), the entry itself (sequence, time, hash,
- * previous hash), its events, the audit record derived from it, and every reactor with whether it has processed it.
+ * previous hash), its events, the audit record derived from it, every reactor with whether it has processed it, and
+ * every webhook delivery attempt of its events.
  *
  * @param journalPosition the latest durable entry when the witness was taken
  */
@@ -15,7 +16,7 @@ record Witness(Map<String, String> query, long journalPosition, List<EntryWitnes
     /** One journal entry and everything that is known of it. */
     record EntryWitness(long sequence, String timestamp, int formatVersion, String hash, String previousHash,
                         RequestWitness request, List<Map<String, Object>> events, AuditWitness audit,
-                        List<ReactorWitness> reactors) {
+                        List<ReactorWitness> reactors, List<WebhookAttemptWitness> webhookAttempts) {
     }
 
     /** Who asked for the entry, as its provenance records it; empty fields are left out. */
@@ -27,7 +28,18 @@ record Witness(Map<String, String> query, long journalPosition, List<EntryWitnes
     record AuditWitness(Integer status, String outcome, String recordId) {
     }
 
-    /** A reactor's own record of the entry: whether its checkpoint has passed it, and where it stands. */
-    record ReactorWitness(String name, boolean processed, long position, String state) {
+    /**
+     * One attempt to deliver one of the entry's events to a webhook subscription, from the delivery log; the
+     * delivery's state is where it stands now (pending, delivered, dead, cancelled).
+     */
+    record WebhookAttemptWitness(String subscriptionId, String eventId, String deliveryState, int attempt, String at,
+                                 Integer status, long latencyMillis, String outcome, String error) {
+    }
+
+    /**
+     * A reactor's own record of the entry: whether its checkpoint has passed it, where it stands, and what the
+     * reactor itself recorded of it (see {@link ReactorRecords}; null when it records nothing).
+     */
+    record ReactorWitness(String name, boolean processed, long position, String state, Object record) {
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -31,15 +32,20 @@ final class WitnessService {
     static final int JOURNAL_TAIL_ENTRIES_MAX = 10_000;
     /** Entries one witness shows at the most; an id named by more is cut there, oldest first. */
     static final int ENTRIES_MAX = 100;
+    /** Webhook attempts one entry shows at the most, oldest first. */
+    static final int WEBHOOK_ATTEMPTS_MAX = 1_000;
 
     private final LedgerEngine engine;
     private final ReactorRuntime reactors;
     private final JdbcTemplate jdbc;
+    private final Map<String, ReactorRecords> records = new LinkedHashMap<>();
 
-    WitnessService(LedgerEngine engine, ReactorRuntime reactors, JdbcTemplate jdbc) {
+    WitnessService(LedgerEngine engine, ReactorRuntime reactors, JdbcTemplate jdbc,
+                   ObjectProvider<ReactorRecords> records) {
         this.engine = engine;
         this.reactors = reactors;
         this.jdbc = jdbc;
+        records.orderedStream().forEach(record -> this.records.put(record.reactor(), record));
     }
 
     Witness ofTransfer(UUID transferId) {
@@ -99,12 +105,24 @@ final class WitnessService {
     private Witness.EntryWitness entry(JournalEntry entry, List<ReactorStatus> statuses) {
         List<Witness.ReactorWitness> processed = new ArrayList<>(statuses.size());
         for (ReactorStatus status : statuses) {
+            ReactorRecords own = records.get(status.name());
             processed.add(new Witness.ReactorWitness(status.name(), status.position() >= entry.sequence(),
-                    status.position(), status.state().name()));
+                    status.position(), status.state().name(), own == null ? null : own.recordOf(entry)));
         }
         return new Witness.EntryWitness(entry.sequence(), EngineTime.instant(entry.timestamp()).toString(),
                 entry.version(), entry.hashHex(), entry.previousHashHex(), request(entry), events(entry),
-                audit(entry.sequence()).orElse(null), processed);
+                audit(entry.sequence()).orElse(null), processed, webhookAttempts(entry.sequence()));
+    }
+
+    /** Every webhook attempt for the entry's events, oldest first, bounded like the entries. */
+    private List<Witness.WebhookAttemptWitness> webhookAttempts(long sequence) {
+        return jdbc.query("SELECT d.subscription_id, d.event_id, d.state, a.attempt, a.attempted_at, a.status,"
+                + " a.latency_millis, a.outcome, a.error FROM webhook_deliveries d JOIN webhook_attempts a"
+                + " ON a.delivery_id = d.id WHERE d.journal_sequence = ? ORDER BY a.id LIMIT ?",
+                (row, index) -> new Witness.WebhookAttemptWitness(row.getString(1), row.getString(2),
+                        row.getString(3), row.getInt(4), java.time.Instant.ofEpochMilli(row.getLong(5)).toString(),
+                        (Integer) row.getObject(6, Integer.class), row.getLong(7), row.getString(8),
+                        row.getString(9)), sequence, WEBHOOK_ATTEMPTS_MAX);
     }
 
     private static Witness.RequestWitness request(JournalEntry entry) {

@@ -39,6 +39,7 @@ class AccessApiTest extends ApiTestSupport {
         CREATE_KEY((test, key) -> test.api().post("/v1/admin/keys", key,
                 "{\"role\":\"app\",\"name\":\"made by a test\"}").status()),
         LIST_REACTORS((test, key) -> test.api().get("/v1/admin/reactors", key).status()),
+        LIST_WEBHOOKS((test, key) -> test.api().get("/v1/webhooks", key).status()),
         // Resuming a reactor that runs changes nothing, so this row is safe beside the other tests.
         RESUME_REACTOR((test, key) -> test.api().post("/v1/admin/reactors/business-event-log/resume", key, "")
                 .status());
@@ -52,7 +53,7 @@ class AccessApiTest extends ApiTestSupport {
 
     /** The documented matrix: which roles may do each operation. Everything else must be refused with 403. */
     static Stream<Arguments> matrix() {
-        Map<Operation, List<String>> allowed = Map.of(
+        Map<Operation, List<String>> allowed = new java.util.EnumMap<>(Map.of(
                 Operation.READ_ACCOUNT, List.of("app", "teller", "operator", "auditor", "admin"),
                 Operation.READ_TRANSFER, List.of("app", "teller", "operator", "auditor", "admin"),
                 Operation.OPEN_ACCOUNT, List.of("teller", "operator", "admin"),
@@ -62,7 +63,8 @@ class AccessApiTest extends ApiTestSupport {
                 Operation.LIST_KEYS, List.of("admin"),
                 Operation.LIST_REACTORS, List.of("operator", "admin"),
                 Operation.RESUME_REACTOR, List.of("operator", "admin"),
-                Operation.CREATE_KEY, List.of("admin"));
+                Operation.CREATE_KEY, List.of("admin")));
+        allowed.put(Operation.LIST_WEBHOOKS, List.of("app", "teller", "operator", "admin"));
         List<Arguments> rows = new ArrayList<>();
         for (Operation operation : Operation.values()) {
             for (String role : List.of("app", "teller", "operator", "auditor", "admin")) {
