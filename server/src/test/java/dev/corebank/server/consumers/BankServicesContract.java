@@ -187,6 +187,10 @@ abstract class BankServicesContract {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("code")).isEqualTo("dead_letter_replay_failed");
         assertThat(api.get("/v1/admin/dead-letters/" + UUID.randomUUID(), ADMIN_KEY).status()).isEqualTo(404);
+        ApiClient.Response notAnId = api.post("/v1/admin/dead-letters/null/replay", ADMIN_KEY, "");
+        assertThat(notAnId.status()).as(notAnId.toString()).isEqualTo(400);
+        assertThat(api.get("/v1/admin/dead-letters?limit=0", ADMIN_KEY).status()).isEqualTo(400);
+        assertThat(api.get("/v1/admin/dead-letters?limit=many", ADMIN_KEY).status()).isEqualTo(400);
     }
 
     private List<AmlAlert> alertsOn(UUID account) {
