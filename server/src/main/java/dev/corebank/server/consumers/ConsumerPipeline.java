@@ -144,7 +144,10 @@ public final class ConsumerPipeline {
      */
     ReplayResult replay(DeadLetter letter) {
         if (!deadLetters.transition(letter.letterId(), DeadLetter.DEAD, DeadLetter.REPLAYING, null)) {
-            return ReplayResult.alreadyReplayed(letter.letterId());
+            boolean replaying = deadLetters.find(letter.letterId()).map(DeadLetter::state)
+                    .filter(DeadLetter.REPLAYING::equals).isPresent();
+            return replaying ? ReplayResult.inProgress(letter.letterId())
+                    : ReplayResult.alreadyReplayed(letter.letterId());
         }
         try {
             Delivery delivery = letter.delivery();
@@ -168,6 +171,10 @@ public final class ConsumerPipeline {
 
         static ReplayResult alreadyReplayed(UUID letterId) {
             return new ReplayResult(letterId, "already-replayed", null);
+        }
+
+        static ReplayResult inProgress(UUID letterId) {
+            return new ReplayResult(letterId, "in-progress", null);
         }
 
         static ReplayResult failed(UUID letterId, String cause) {

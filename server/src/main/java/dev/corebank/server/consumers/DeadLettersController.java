@@ -4,6 +4,7 @@ import dev.corebank.server.security.Permission;
 import dev.corebank.server.security.Permitted;
 import dev.corebank.server.web.ApiException;
 import dev.corebank.server.web.Fields;
+import dev.corebank.server.web.Uuids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -34,11 +35,8 @@ class DeadLettersController {
             + " and by state (DEAD, REPLAYED).")
     List<DeadLetterView> list(@RequestParam(name = "consumer", required = false) String consumer,
                               @RequestParam(name = "state", required = false) String state,
-                              @RequestParam(name = "limit", required = false) Integer limit) {
-        int shown = limit == null ? LIST_LIMIT_DEFAULT : limit;
-        if (shown < 1 || shown > DeadLetterStore.LIST_LIMIT_MAX) {
-            throw Fields.invalid("limit", "must be from 1 to " + DeadLetterStore.LIST_LIMIT_MAX);
-        }
+                              @RequestParam(name = "limit", required = false) String limit) {
+        int shown = limit == null ? LIST_LIMIT_DEFAULT : limitOf(limit);
         if (state != null && !List.of(DeadLetter.DEAD, DeadLetter.REPLAYING, DeadLetter.REPLAYED).contains(state)) {
             throw Fields.invalid("state", "must be DEAD, REPLAYING or REPLAYED");
         }
@@ -48,7 +46,8 @@ class DeadLettersController {
     @GetMapping("/{letterId}")
     @Operation(summary = "Read one dead letter", description = "With the message: its CloudEvents attributes and its"
             + " body.")
-    DeadLetterView get(@PathVariable("letterId") UUID letterId) {
+    DeadLetterView get(@PathVariable("letterId") String letterIdText) {
+        UUID letterId = Uuids.parsePathId("letterId", letterIdText);
         return consumers.deadLetters().find(letterId).map(DeadLetterView::whole)
                 .orElseThrow(() -> notFound(letterId));
     }
@@ -57,7 +56,8 @@ class DeadLettersController {
     @Operation(summary = "Replay a dead letter", description = "Hands the message to its consumer's handler again,"
             + " once: a letter already replayed answers 409. A replay that fails again leaves the letter DEAD and"
             + " answers 422 with the cause. The consumer must run in this process (its role on).")
-    ConsumerPipeline.ReplayResult replay(@PathVariable("letterId") UUID letterId) {
+    ConsumerPipeline.ReplayResult replay(@PathVariable("letterId") String letterIdText) {
+        UUID letterId = Uuids.parsePathId("letterId", letterIdText);
         DeadLetter letter = consumers.deadLetters().find(letterId).orElseThrow(() -> notFound(letterId));
         ConsumerPipeline.ReplayResult result = consumers.replay(letterId).orElseThrow(() -> new ApiException(
                 HttpStatus.CONFLICT, "consumer_not_running", "the letter's consumer does not run in this process"
@@ -67,10 +67,25 @@ class DeadLettersController {
             case "applied" -> result;
             case "already-replayed" -> throw new ApiException(HttpStatus.CONFLICT, "dead_letter_already_replayed",
                     "this dead letter was replayed before letterId=" + letterId);
+            case "in-progress" -> throw new ApiException(HttpStatus.CONFLICT, "dead_letter_replay_in_progress",
+                    "a replay of this dead letter is running, or was cut off by a stop letterId=" + letterId);
             default -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "dead_letter_replay_failed",
                     "the replay failed again and the letter stays DEAD letterId=" + letterId + " cause="
                             + result.cause());
         };
+    }
+
+    private static int limitOf(String text) {
+        int limit;
+        try {
+            limit = Integer.parseInt(text);
+        } catch (NumberFormatException notANumber) {
+            limit = 0;
+        }
+        if (limit < 1 || limit > DeadLetterStore.LIST_LIMIT_MAX) {
+            throw Fields.invalid("limit", "must be a whole number from 1 to " + DeadLetterStore.LIST_LIMIT_MAX);
+        }
+        return limit;
     }
 
     private static ApiException notFound(UUID letterId) {

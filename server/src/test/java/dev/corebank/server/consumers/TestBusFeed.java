@@ -13,28 +13,125 @@ import dev.corebank.server.reactor.CheckpointMode;
 import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A stand-in for the RabbitMQ publisher in tests of the services: a reactor that puts every journal event on the
- * test's exchange in the documented wire form (CloudEvents AMQP headers, routing key by type and ledger, persistent,
- * confirmed), and keeps what the test wants to look at: the events by id, and the journal's AML alerts and entries.
+ * A stand-in for the event bus publishers in tests of the services: a reactor that puts every journal event on a
+ * broker in the documented wire form ({@link Wire}), and keeps what the test wants to look at: the events by id, and
+ * the journal's entries and AML alerts.
  */
 final class TestBusFeed implements Reactor {
+    /** How events reach one broker. */
+    interface Wire {
+        void publish(CloudEvent event) throws Exception;
+
+        /** Returns once every event published so far is acknowledged by the broker. */
+        void flush() throws Exception;
+
+        /** A message with no CloudEvents headers, for the transfer.posted stream. */
+        void publishRaw(byte[] body) throws Exception;
+
+        void close() throws Exception;
+    }
+
+    /** RabbitMQ: persistent messages with the CloudEvents AMQP headers, routing key by type and ledger, confirmed. */
+    static Wire rabbitmq(String uri, String exchange) {
+        return new Wire() {
+            private Channel channel;
+
+            @Override
+            public void publish(CloudEvent event) throws Exception {
+                channel().basicPublish(exchange, event.routingKey(), new AMQP.BasicProperties.Builder()
+                        .headers(EventWire.amqpHeaders(event)).contentType(CloudEvent.DATA_CONTENT_TYPE)
+                        .deliveryMode(2).build(), event.data());
+            }
+
+            @Override
+            public void flush() throws Exception {
+                channel().waitForConfirmsOrDie(10_000);
+            }
+
+            @Override
+            public void publishRaw(byte[] body) throws Exception {
+                channel().basicPublish(exchange, "transfer.posted.usd", new AMQP.BasicProperties.Builder()
+                        .deliveryMode(2).build(), body);
+            }
+
+            @Override
+            public void close() throws Exception {
+                if (channel != null) {
+                    channel.getConnection().close();
+                }
+            }
+
+            private Channel channel() throws Exception {
+                if (channel == null || !channel.isOpen()) {
+                    ConnectionFactory factory = new ConnectionFactory();
+                    factory.setUri(uri);
+                    Connection connection = factory.newConnection("corebank-test-feed");
+                    channel = connection.createChannel();
+                    channel.exchangeDeclare(exchange, "topic", true);
+                    channel.confirmSelect();
+                }
+                return channel;
+            }
+        };
+    }
+
+    /** Kafka: one record per account the event touches, keyed by it, with the copy headers, as the publisher does. */
+    static Wire kafka(String bootstrapServers, String topic) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        return new Wire() {
+            @Override
+            public void publish(CloudEvent event) {
+                List<String> keys = event.orderingKeys().isEmpty() ? List.of("corebank") : event.orderingKeys();
+                for (int copy = 0; copy < keys.size(); copy++) {
+                    RecordHeaders headers = new RecordHeaders();
+                    EventWire.kafkaHeaders(event, copy).forEach(headers::add);
+                    producer.send(new ProducerRecord<>(topic, null, keys.get(copy).getBytes(StandardCharsets.UTF_8),
+                            event.data(), headers));
+                }
+            }
+
+            @Override
+            public void flush() {
+                producer.flush();
+            }
+
+            @Override
+            public void publishRaw(byte[] body) {
+                producer.send(new ProducerRecord<>(topic, "raw".getBytes(StandardCharsets.UTF_8), body));
+            }
+
+            @Override
+            public void close() {
+                producer.close();
+            }
+        };
+    }
+
     final Map<String, CloudEvent> published = new ConcurrentHashMap<>();
     final List<JournalEntry> entries = new CopyOnWriteArrayList<>();
     private final CloudEvents cloudEvents;
-    private final String uri;
-    private final String exchange;
-    private Channel channel;
+    private final Wire wire;
 
-    TestBusFeed(CloudEvents cloudEvents, String uri, String exchange) {
+    TestBusFeed(CloudEvents cloudEvents, Wire wire) {
         this.cloudEvents = cloudEvents;
-        this.uri = uri;
-        this.exchange = exchange;
+        this.wire = wire;
     }
 
     @Override
@@ -58,37 +155,26 @@ final class TestBusFeed implements Reactor {
             for (JournalEntry entry : run) {
                 entries.add(entry);
                 for (CloudEvent event : cloudEvents.of(entry)) {
-                    publish(event);
+                    published.put(event.id(), event);
+                    wire.publish(event);
                 }
             }
-            channel().waitForConfirmsOrDie(10_000);
+            wire.flush();
         } catch (Exception failed) {
             throw new IllegalStateException("the test feed could not publish", failed);
         }
         return ReactorCheckpoint.of(run.getLast());
     }
 
-    void publish(CloudEvent event) throws Exception {
-        published.put(event.id(), event);
-        channel().basicPublish(exchange, event.routingKey(), new AMQP.BasicProperties.Builder()
-                .headers(EventWire.amqpHeaders(event)).contentType(CloudEvent.DATA_CONTENT_TYPE).deliveryMode(2)
-                .build(), event.data());
-    }
-
     /** Publishes the same event again, as a redelivery would bring it. */
-    void republish(String eventId) throws Exception {
-        synchronized (this) {
-            publish(published.get(eventId));
-            channel().waitForConfirmsOrDie(10_000);
-        }
+    synchronized void republish(String eventId) throws Exception {
+        wire.publish(published.get(eventId));
+        wire.flush();
     }
 
-    void publishRaw(String routingKey, byte[] body) throws Exception {
-        synchronized (this) {
-            channel().basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
-                    body);
-            channel().waitForConfirmsOrDie(10_000);
-        }
+    synchronized void publishRaw(byte[] body) throws Exception {
+        wire.publishRaw(body);
+        wire.flush();
     }
 
     /** The AML alerts journaled so far. */
@@ -99,21 +185,7 @@ final class TestBusFeed implements Reactor {
                 .map(LedgerEvent.FactRecorded.class::cast).toList();
     }
 
-    private synchronized Channel channel() throws Exception {
-        if (channel == null || !channel.isOpen()) {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setUri(uri);
-            Connection connection = factory.newConnection("corebank-test-feed");
-            channel = connection.createChannel();
-            channel.exchangeDeclare(exchange, "topic", true);
-            channel.confirmSelect();
-        }
-        return channel;
-    }
-
     void close() throws Exception {
-        if (channel != null) {
-            channel.getConnection().close();
-        }
+        wire.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.corebank.ledger.Fact;
 import dev.corebank.ledger.LedgerCommand;
 import dev.corebank.ledger.Provenance;
 import dev.corebank.ledger.TraceId;
+import dev.corebank.server.accounts.ProfileCipher;
 import dev.corebank.server.commands.Commands;
 import dev.corebank.server.commands.FactKinds;
 import dev.corebank.server.consumers.EventHandler;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The AML and velocity monitor (role {@code aml}): for each posting on a customer account (one with a profile), it
+ * The AML and velocity monitor (role {@code aml}): for each posting on a customer account (one whose profile names a
+ * customer, or whose customer's personal data was erased: the duty to monitor outlives the name), it
  * runs the configured rules ({@link AmlProperties}) and, for each rule that fires, journals an alert
  * ({@link FactKinds#AML_ALERT_RAISED}) and, where the rule is one to freeze on, freezes the account. Both go through
  * {@link Commands}: the alert with the event's trace id, the freeze with the alert id as its request id and
@@ -41,6 +43,7 @@ public final class AmlMonitor implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AmlMonitor.class);
     private static final Set<String> TYPES = Set.of("transfer.posted", "pending.posted");
     private final Commands commands;
+    private final ProfileCipher cipher;
     private final AmlProperties properties;
     private final AmlWindows windows;
     private final Map<UUID, Boolean> raised = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -50,8 +53,9 @@ public final class AmlMonitor implements EventHandler {
         }
     };
 
-    AmlMonitor(Commands commands, AmlProperties properties) {
+    AmlMonitor(Commands commands, ProfileCipher cipher, AmlProperties properties) {
         this.commands = commands;
+        this.cipher = cipher;
         this.properties = properties;
         this.windows = new AmlWindows(properties);
     }
@@ -77,7 +81,7 @@ public final class AmlMonitor implements EventHandler {
         }
         List<AccountWithProfile> accounts = commands.accounts(List.of(debit, credit));
         for (AccountWithProfile account : accounts) {
-            if (account.profile().isEmpty() || !event.concerns(account.account().id())) {
+            if (!event.concerns(account.account().id()) || !isCustomer(account)) {
                 continue;
             }
             for (AmlRule rule : windows.record(account.account().id(), event.time().toEpochMilli(), amount)) {
@@ -109,6 +113,14 @@ public final class AmlMonitor implements EventHandler {
                     AccountOperation.FREEZE))), provenance);
         }
         raised.put(alertId, Boolean.TRUE);
+    }
+
+    private boolean isCustomer(AccountWithProfile account) {
+        if (account.profile().isEmpty()) {
+            return false;
+        }
+        ProfileCipher.Fields fields = cipher.open(account.account().id(), account.profile());
+        return fields.erased() || fields.customerId() != null;
     }
 
     /** The trace of the request that caused the posting, so the alert and the freeze are found with it. */
