@@ -50,6 +50,8 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
 CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id);
 CREATE INDEX webhook_deliveries_sequence ON webhook_deliveries (journal_sequence);
+-- The first-in-first-out mode looks for an earlier pending delivery of the same subscription.
+CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries (subscription_id, state, id);
 
 -- One row per attempt: when, the HTTP status (null when no answer came), how long it took, what became of it, and
 -- the first bytes of the answer.

@@ -29,6 +29,13 @@ class BenchOptionsTest {
     }
 
     @Test
+    void readsTheCallbacksCommandWithQuick() {
+        BenchOptions callbacks = BenchOptions.parse("callbacks", "--quick");
+        assertThat(callbacks.command()).isEqualTo(BenchOptions.COMMAND_CALLBACKS);
+        assertThat(callbacks.quick()).isTrue();
+    }
+
+    @Test
     void readsListsOfSystemsAndWorkloads() {
         BenchOptions options = BenchOptions.parse("--systems", "engine,postgres", "--workloads", "hot-account");
         assertThat(options.systems()).containsExactly("engine", "postgres");

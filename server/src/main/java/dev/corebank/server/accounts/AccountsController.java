@@ -76,9 +76,9 @@ class AccountsController {
         OpenAccount command = body.toCommand("", this::product);
         AccountService.Outcome outcome = accounts.openOne(command, RequestProvenance.of(request));
         HttpStatus status = Outcomes.statusOrThrow(outcome.code(), "account id=" + command.id());
-        if (body.product() != null) {
-            products.awaitCatalog(outcome.position());
-        }
+        // The product an account keeps is read back from the catalog, a reactor: wait for it to read the open, so the
+        // answer shows what a later read shows (any account whose code is a product's has that product).
+        products.awaitCatalog(outcome.position());
         return ResponseEntity.status(status)
                 .location(URI.create("/v1/accounts/" + command.id()))
                 .header(LedgerHeaders.POSITION, Long.toString(outcome.position()))

@@ -45,6 +45,8 @@ final class AuditFilter extends OncePerRequestFilter {
     static final String SECURITY_LOGGER = "corebank.security";
     private static final Logger SECURITY = LoggerFactory.getLogger(SECURITY_LOGGER);
     private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
+    /** Set by the respond-async filter of the operations package to the status of the answer it held back. */
+    private static final String ANSWER_STATUS_ATTRIBUTE = "corebank.async.status";
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int PATH_LENGTH_MAX = 256;
     /** The codes corebank's filters answer with, for refusals that happen before any controller runs. */
@@ -84,7 +86,9 @@ final class AuditFilter extends OncePerRequestFilter {
         int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         try {
             chain.doFilter(cachedRequest, heldResponse);
-            status = heldResponse.getStatus();
+            // A request run in the background (Prefer: respond-async) was answered 202; the trail keeps its real answer.
+            status = request.getAttribute(ANSWER_STATUS_ATTRIBUTE) instanceof Integer held ? held
+                    : heldResponse.getStatus();
         } finally {
             witness(cachedRequest, status);
             heldResponse.copyBodyToResponse();

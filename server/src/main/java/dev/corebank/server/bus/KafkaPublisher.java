@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,13 +140,15 @@ final class KafkaPublisher implements Reactor {
             boolean replaying = entry.sequence() <= republishThrough;
             for (CloudEvent event : cloudEvents.of(entry)) {
                 List<String> keys = KafkaRecords.keys(event);
+                List<Header> headers = null;
                 for (int copy = 0; copy < keys.size(); copy++) {
                     int partition = KafkaRecords.partitionOf(keys.get(copy), partitions);
                     PublishedPosition position = new PublishedPosition(event.sequence(), event.index(), copy);
                     if (!replaying && !position.isAfter(ends.getOrDefault(partition, PublishedPosition.NONE))) {
                         continue;
                     }
-                    producer.send(KafkaRecords.record(properties.topic(), partition, event, copy), callback);
+                    headers = headers == null ? KafkaRecords.eventHeaders(event) : headers;
+                    producer.send(KafkaRecords.record(properties.topic(), partition, event, copy, headers), callback);
                     sent.put(partition, position);
                     records++;
                 }
@@ -187,6 +190,14 @@ final class KafkaPublisher implements Reactor {
         read.last().values().forEach(last -> lastBySequence.put(last.position().sequence(), last));
         ends = new HashMap<>();
         read.last().forEach((partition, last) -> ends.put(partition, last.position()));
+        long held = ends.values().stream().mapToLong(PublishedPosition::sequence).max().orElse(0);
+        if (held < applied) {
+            // The checkpoint says the broker acknowledged up to `applied`; it holds less: records were lost or
+            // deleted there (a recreated topic, retention, an unclean leader election). Only a replay brings them.
+            LOG.error("the topic holds less than the publisher's checkpoint; replay from the first missing entry"
+                    + " (POST /v1/admin/events/replay) topic={} topicSequenceMax={} checkpoint={}",
+                    properties.topic(), held, applied);
+        }
         if (partitions != properties.partitions()) {
             LOG.warn("the topic has another partition count than configured; keys follow the topic topic={}"
                     + " partitions={} configured={}", properties.topic(), partitions, properties.partitions());

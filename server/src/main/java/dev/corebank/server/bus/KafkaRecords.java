@@ -42,6 +42,10 @@ final class KafkaRecords {
     /** The key of events that touch no account, so that they too keep their journal order (on one partition). */
     static final String NO_ACCOUNT_KEY = "corebank";
     private static final long NANOS_PER_MILLI = 1_000_000;
+    private static final Header[] COPY_HEADERS = {new RecordHeader(COPY, "0".getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(COPY, "1".getBytes(StandardCharsets.UTF_8))};
+    private static final Header ONE_COPY = new RecordHeader(COPIES, "1".getBytes(StandardCharsets.UTF_8));
+    private static final Header TWO_COPIES = new RecordHeader(COPIES, "2".getBytes(StandardCharsets.UTF_8));
 
     private KafkaRecords() {
     }
@@ -56,13 +60,9 @@ final class KafkaRecords {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /**
-     * The record of one copy. Its timestamp is the event's engine time in milliseconds, which lets the witness find
-     * an event's offset by time.
-     */
-    static ProducerRecord<byte[], byte[]> record(String topic, int partition, CloudEvent event, int copy) {
-        List<String> keys = keys(event);
-        List<Header> headers = new ArrayList<>(13);
+    /** The headers every copy of the event carries: the CloudEvent's attributes, made once for all its copies. */
+    static List<Header> eventHeaders(CloudEvent event) {
+        List<Header> headers = new ArrayList<>(11);
         header(headers, SPEC_VERSION, CloudEvent.SPEC_VERSION);
         header(headers, ID, event.id());
         header(headers, SOURCE, event.source());
@@ -78,8 +78,26 @@ final class KafkaRecords {
             header(headers, TRACEPARENT, event.traceparent());
             header(headers, W3C_TRACEPARENT, event.traceparent());
         }
-        header(headers, COPY, Integer.toString(copy));
-        header(headers, COPIES, Integer.toString(keys.size()));
+        return headers;
+    }
+
+    /** The record of one copy, with all headers made anew; see {@link #record(String, int, CloudEvent, int, List)}. */
+    static ProducerRecord<byte[], byte[]> record(String topic, int partition, CloudEvent event, int copy) {
+        return record(topic, partition, event, copy, eventHeaders(event));
+    }
+
+    /**
+     * The record of one copy, with the event's headers made by {@link #eventHeaders}. Its timestamp is the event's
+     * engine time in milliseconds, which lets the witness find an event's offset by time.
+     */
+    static ProducerRecord<byte[], byte[]> record(String topic, int partition, CloudEvent event, int copy,
+                                                 List<Header> eventHeaders) {
+        List<String> keys = keys(event);
+        List<Header> headers = new ArrayList<>(eventHeaders.size() + 2);
+        headers.addAll(eventHeaders);
+        // An event touches at most two accounts (debit, credit): copies are 0 and 1.
+        headers.add(COPY_HEADERS[copy]);
+        headers.add(keys.size() == 1 ? ONE_COPY : TWO_COPIES);
         return new ProducerRecord<>(topic, partition, event.timeEpochNanos() / NANOS_PER_MILLI,
                 keys.get(copy).getBytes(StandardCharsets.UTF_8), event.data(), headers);
     }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param uri                  the broker's AMQP URI; empty turns the publisher off
  * @param exchange             the durable topic exchange events are published to
  * @param confirmWindowMax     messages published but not yet confirmed, at the most: the pipeline's depth
- * @param confirmTimeoutMillis how long a run waits for its last confirm before it fails and the publisher backs off
+ * @param confirmTimeoutMillis how long the broker may confirm nothing while messages wait for it before the run fails
+ *                             and the publisher backs off
  * @param connectTimeoutMillis how long connecting to the broker may take
  * @param requiredForReadiness whether readiness is OUT_OF_SERVICE while the publisher is failing or lags behind
  */

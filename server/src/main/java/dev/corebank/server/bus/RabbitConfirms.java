@@ -12,27 +12,38 @@ import java.util.concurrent.TimeUnit;
 final class RabbitConfirms implements ConfirmListener {
     private final int windowMax;
     private final TreeSet<Long> outstanding = new TreeSet<>();
+    private final long timeoutNanos;
+    /** When the broker last confirmed something, or the pipeline last went from idle to busy. */
+    private long progressNanos = System.nanoTime();
     private long acknowledged;
     private long refused;
     private String failure;
 
-    RabbitConfirms(int windowMax) {
+    /**
+     * @param timeoutNanos how long the broker may confirm nothing while messages are outstanding before the run
+     *                     fails: a bound on silence, not on the run, so a large run at a steady pace never times out
+     */
+    RabbitConfirms(int windowMax, long timeoutNanos) {
         this.windowMax = windowMax;
+        this.timeoutNanos = timeoutNanos;
     }
 
     /** Waits until the window has room, then records {@code tag} as outstanding. */
-    synchronized void publishing(long tag, long deadlineNanos) throws InterruptedException {
+    synchronized void publishing(long tag) throws InterruptedException {
         while (outstanding.size() >= windowMax && failure == null) {
-            waitUntil(deadlineNanos, "room in the confirm window");
+            waitForProgress("room in the confirm window");
         }
         throwIfFailed();
+        if (outstanding.isEmpty()) {
+            progressNanos = System.nanoTime();
+        }
         outstanding.add(tag);
     }
 
     /** Waits until every message published is confirmed. */
-    synchronized void awaitAll(long deadlineNanos) throws InterruptedException {
+    synchronized void awaitAll() throws InterruptedException {
         while (!outstanding.isEmpty() && failure == null) {
-            waitUntil(deadlineNanos, "the last confirms");
+            waitForProgress("the last confirms");
         }
         throwIfFailed();
     }
@@ -61,6 +72,7 @@ final class RabbitConfirms implements ConfirmListener {
     @Override
     public synchronized void handleAck(long tag, boolean multiple) {
         acknowledged += settle(tag, multiple);
+        progressNanos = System.nanoTime();
         notifyAll();
     }
 
@@ -80,11 +92,11 @@ final class RabbitConfirms implements ConfirmListener {
         return count;
     }
 
-    private void waitUntil(long deadlineNanos, String what) throws InterruptedException {
-        long remainingNanos = deadlineNanos - System.nanoTime();
+    private void waitForProgress(String what) throws InterruptedException {
+        long remainingNanos = progressNanos + timeoutNanos - System.nanoTime();
         if (remainingNanos <= 0) {
-            throw new IllegalStateException("the broker did not confirm in time waitingFor=" + what
-                    + " outstanding=" + outstanding.size());
+            throw new IllegalStateException("the broker confirmed nothing in time waitingFor=" + what
+                    + " outstanding=" + outstanding.size() + " timeoutMillis=" + timeoutNanos / 1_000_000);
         }
         TimeUnit.NANOSECONDS.timedWait(this, remainingNanos);
     }

@@ -100,17 +100,16 @@ final class RabbitPublisher implements Reactor {
     }
 
     private long publish(List<JournalEntry> run) throws IOException, InterruptedException {
-        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(properties.confirmTimeoutMillis());
         long messages = 0;
         for (JournalEntry entry : run) {
             for (CloudEvent event : cloudEvents.of(entry)) {
-                confirms.publishing(channel.getNextPublishSeqNo(), deadlineNanos);
+                confirms.publishing(channel.getNextPublishSeqNo());
                 channel.basicPublish(properties.exchange(), event.routingKey(), false,
                         RabbitMessages.properties(event), event.data());
                 messages++;
             }
         }
-        confirms.awaitAll(deadlineNanos);
+        confirms.awaitAll();
         meters.confirmed(NAME, true, confirms.takeAcknowledged());
         return messages;
     }
@@ -139,7 +138,8 @@ final class RabbitPublisher implements Reactor {
         channel = connection.createChannel();
         channel.exchangeDeclare(properties.exchange(), BuiltinExchangeType.TOPIC, true);
         channel.confirmSelect();
-        RabbitConfirms pipeline = new RabbitConfirms(properties.confirmWindowMax());
+        RabbitConfirms pipeline = new RabbitConfirms(properties.confirmWindowMax(),
+                TimeUnit.MILLISECONDS.toNanos(properties.confirmTimeoutMillis()));
         channel.addConfirmListener(pipeline);
         channel.addShutdownListener(cause -> pipeline.fail("the channel closed cause=" + cause.getMessage()));
         confirms = pipeline;

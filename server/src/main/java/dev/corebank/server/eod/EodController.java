@@ -91,9 +91,9 @@ class EodController {
         List<EodRun.Step> steps = new ArrayList<>();
         for (String name : EodSteps.ALL) {
             EodSteps.Record record = done.get(name);
-            steps.add(record == null ? new EodRun.Step(name, EodRun.State.NOT_STARTED, 0, 0, 0, 0, 0, null)
+            steps.add(record == null ? new EodRun.Step(name, EodRun.State.NOT_STARTED, 0, 0, 0, 0, 0, null, null)
                     : new EodRun.Step(name, EodRun.State.COMPLETED, 0, 0, record.applied(), record.existing(),
-                            record.refused(), record.detail()));
+                            record.refused(), record.detail(), null));
         }
         String state = dayBook.closed(date) ? "COMPLETED" : failure != null ? "FAILED"
                 : done.isEmpty() ? "NOT_STARTED" : "STOPPED";

@@ -16,7 +16,7 @@ public final class EodRun {
 
     /** One step as the API shows it; {@code done} of {@code total} items (accounts or transfers). */
     public record Step(String name, State state, long done, long total, long applied, long existing, long refused,
-                       String detail) {
+                       String detail, Long durationMillis) {
     }
 
     private final LocalDate date;
@@ -33,7 +33,7 @@ public final class EodRun {
         this.date = date;
         this.startedAt = startedAt;
         for (String name : EodSteps.ALL) {
-            steps.put(name, new Step(name, State.NOT_STARTED, 0, 0, 0, 0, 0, null));
+            steps.put(name, new Step(name, State.NOT_STARTED, 0, 0, 0, 0, 0, null, null));
         }
     }
 
@@ -85,7 +85,7 @@ public final class EodRun {
         currentDone = 0;
         currentTotal = total;
         currentStartedNanos = System.nanoTime();
-        steps.put(step, new Step(step, State.RUNNING, 0, total, 0, 0, 0, null));
+        steps.put(step, new Step(step, State.RUNNING, 0, total, 0, 0, 0, null, null));
     }
 
     void progress(long done) {
@@ -94,18 +94,19 @@ public final class EodRun {
 
     synchronized void finish(EodSteps.Record record) {
         steps.put(record.step(), new Step(record.step(), State.COMPLETED, currentTotal, currentTotal,
-                record.applied(), record.existing(), record.refused(), record.detail()));
+                record.applied(), record.existing(), record.refused(), record.detail(),
+                (System.nanoTime() - currentStartedNanos) / 1_000_000));
         current = null;
     }
 
     synchronized void skipDone(EodSteps.Record record) {
         steps.put(record.step(), new Step(record.step(), State.COMPLETED, 0, 0, record.applied(), record.existing(),
-                record.refused(), record.detail()));
+                record.refused(), record.detail(), null));
     }
 
     synchronized void fail(String step, String reason) {
         Step before = steps.get(step);
-        steps.put(step, new Step(step, State.FAILED, currentDone, currentTotal, 0, 0, 0, reason));
+        steps.put(step, new Step(step, State.FAILED, currentDone, currentTotal, 0, 0, 0, reason, null));
         failure = step + ": " + reason;
         state = State.FAILED;
         current = before == null ? step : current;

@@ -25,6 +25,13 @@ final class Planner {
 
     static DayPlan plan(AccountBook book, LocalDate date, long cutOffSequence) {
         DayPlan plan = new DayPlan(date, cutOffSequence);
+        // One year fraction per day count for the date, not one per account.
+        java.util.EnumMap<dev.corebank.server.products.DayCount, BigDecimal> fractions =
+                new java.util.EnumMap<>(dev.corebank.server.products.DayCount.class);
+        for (dev.corebank.server.products.DayCount dayCount : dev.corebank.server.products.DayCount.values()) {
+            fractions.put(dayCount, dayCount.yearFraction(date, date.plusDays(1)));
+        }
+        java.util.IdentityHashMap<ProductDefinition.Interest, BigDecimal[]> factors = new java.util.IdentityHashMap<>();
         int day = (int) date.toEpochDay();
         boolean monthEnd = InterestMath.endsPeriod(date, ProductDefinition.Period.MONTHLY);
         for (int slot = 0; slot < book.count; slot++) {
@@ -36,7 +43,9 @@ final class Planner {
             long balance = book.netThrough[slot];
             boolean dormant = (book.flags[slot] & AccountFlags.DORMANT) != 0;
             if (product.interest() != null) {
-                savings(book, slot, product.interest(), balance, date, plan);
+                BigDecimal[] daily = factors.computeIfAbsent(product.interest(), interest ->
+                        InterestMath.dailyFactors(interest, fractions.get(interest.dayCount())));
+                savings(book, slot, product.interest(), balance, date, daily, plan);
             }
             if (product.overdraft() != null) {
                 overdraft(book, slot, product.overdraft(), balance, date, monthEnd, plan);
@@ -55,11 +64,11 @@ final class Planner {
     }
 
     private static void savings(AccountBook book, int slot, ProductDefinition.Interest interest, long balance,
-                                LocalDate date, DayPlan plan) {
+                                LocalDate date, BigDecimal[] dailyFactors, DayPlan plan) {
         BigDecimal compounded = book.compounded[slot];
         long base = compounded == null ? balance
                 : balance + compounded.setScale(0, RoundingMode.FLOOR).longValueExact();
-        BigDecimal accrued = book.accrued(slot).add(InterestMath.daily(base, interest, date));
+        BigDecimal accrued = book.accrued(slot).add(InterestMath.daily(base, interest, dailyFactors));
         book.accrued[slot] = accrued;
         long due = accrued.setScale(0, RoundingMode.FLOOR).longValueExact() - book.accruedBooked[slot];
         if (due > 0) {

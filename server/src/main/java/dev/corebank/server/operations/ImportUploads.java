@@ -72,7 +72,7 @@ final class ImportUploads {
             Operation operation = new Operation(id, Operation.TRANSFER_IMPORT, Operation.RUNNING, asker.apiKeyId(),
                     asker.role(), asker.clientAddress(), asker.requestId(),
                     asker.traceId().isNone() ? "" : asker.traceId().toHex(), format, lines, 0, 0, 0, 0, null, false,
-                    nowMillis, null, nowMillis, null);
+                    nowMillis, null, nowMillis, null, null);
             store.insert(operation);
             wake.run();
             return operation;

@@ -60,16 +60,11 @@ final class ImportWorker implements SmartLifecycle {
     private final Path directory;
     private final JsonMapper json;
     private final Commands commands;
-    private final OwnedFacts ownedFacts;
+    private final Completions completions;
     private final Clock clock;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
-
-    /** The completion as the event {@code operation.completed} carries it. */
-    record Completed(int format, String operationId, String kind, String ownerKeyId, String state, long linesTotal,
-                     long linesOk, long linesFailed, String error, String status, String result) {
-    }
 
     ImportWorker(OperationStore store, ImportProperties properties, Path directory, JsonMapper json,
                  Commands commands, OwnedFacts ownedFacts, Clock clock) {
@@ -78,8 +73,12 @@ final class ImportWorker implements SmartLifecycle {
         this.directory = directory;
         this.json = json;
         this.commands = commands;
-        this.ownedFacts = ownedFacts;
+        this.completions = new Completions(commands, ownedFacts, store);
         this.clock = clock;
+    }
+
+    Completions completions() {
+        return completions;
     }
 
     void wake() {
@@ -117,6 +116,11 @@ final class ImportWorker implements SmartLifecycle {
     }
 
     private void loop() {
+        int cutShort = store.failInterruptedRequests(clock.millis());
+        if (cutShort > 0) {
+            LOG.warn("single requests that were running when the server stopped are marked failed count={}",
+                    cutShort);
+        }
         while (running) {
             try {
                 store.completionsToJournal().forEach(this::journalCompletion);
@@ -235,20 +239,18 @@ final class ImportWorker implements SmartLifecycle {
     }
 
     private void journalCompletion(Operation operation) {
-        Completed completed = new Completed(1, operation.id().toString(), operation.kind(), operation.ownerKeyId(),
-                operation.state(), operation.linesTotal(), operation.linesOk(), operation.linesFailed(),
-                operation.error(), "/v1/operations/" + operation.id(), "/v1/operations/" + operation.id() + "/result");
-        commands.submit(new LedgerCommand.RecordFacts(List.of(ownedFacts.operationCompleted(completed))),
-                provenance(operation));
-        store.completionJournaled(operation.id());
+        completions.journal(operation);
         LOG.info("transfer import finished operationId={} state={} lines={} ok={} failed={}", operation.id(),
                 operation.state(), operation.linesTotal(), operation.linesOk(), operation.linesFailed());
     }
 
     static Provenance provenance(Operation operation) {
         TraceId trace = operation.traceId().isEmpty() ? TraceId.NONE : TraceId.ofHex(operation.traceId());
+        String endpoint = operation.answer() == null ? ENDPOINT
+                : Provenance.shorten(operation.answer().method() + " " + operation.answer().path(),
+                Provenance.ENDPOINT_BYTES_MAX);
         return new Provenance(operation.ownerKeyId(), operation.ownerRole(), operation.clientAddress(),
-                operation.requestId(), trace, "", ENDPOINT);
+                operation.requestId(), trace, "", endpoint);
     }
 
     private static int write(FileChannel out, String text) throws IOException {

@@ -96,6 +96,9 @@ class OperationsController {
             throw new ApiException(HttpStatus.CONFLICT, "operation_running", "the operation has not finished; its"
                     + " status resource says how far it is id=" + operation.id());
         }
+        if (operation.answer() != null) {
+            return replay(operation);
+        }
         Path file = ImportUploads.result(directory, operation.id());
         if (!Files.exists(file)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "result_not_found", "the operation left no result file id="
@@ -103,6 +106,24 @@ class OperationsController {
         }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .body(new FileSystemResource(file));
+    }
+
+    /** A single request's result is its answer, as it would have been sent: status, Location, type and body. */
+    private ResponseEntity<Resource> replay(dev.corebank.server.operations.Operation operation) {
+        var answer = operation.answer();
+        Path file = RespondAsyncFilter.answer(directory, operation.id());
+        if (answer.status() == null || !Files.exists(file)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "result_not_found", "the request ended without an answer"
+                    + " to keep id=" + operation.id() + " error=" + operation.error());
+        }
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(answer.status());
+        if (answer.contentType() != null) {
+            builder.header(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        }
+        if (answer.location() != null) {
+            builder.header(HttpHeaders.LOCATION, answer.location());
+        }
+        return builder.body(new FileSystemResource(file));
     }
 
     private dev.corebank.server.operations.Operation owned(HttpServletRequest request, UUID id) {

@@ -12,6 +12,8 @@ public final class FilterOrders {
     public static final int REQUEST_SIZE = Ordered.HIGHEST_PRECEDENCE + 20;
     /** Authentication and the per-key rate limit. */
     public static final int API_KEY = Ordered.HIGHEST_PRECEDENCE + 30;
+    /** After the API key (the caller is known, the rate limit applied), before the Idempotency-Key. */
+    public static final int RESPOND_ASYNC = Ordered.HIGHEST_PRECEDENCE + 35;
     public static final int IDEMPOTENCY_KEY = Ordered.HIGHEST_PRECEDENCE + 40;
 
     private FilterOrders() {

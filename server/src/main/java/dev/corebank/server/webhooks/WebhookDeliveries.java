@@ -56,10 +56,13 @@ final class WebhookDeliveries implements TableReactor.Rows {
                 if (event == null) {
                     continue;
                 }
+                String json = null;
                 for (Subscription subscription : subscriptions) {
                     if (subscription.wants(event)) {
+                        // Rendered once, and only for an event some subscription wants.
+                        json = json != null ? json : event.json().get();
                         rows.add(new Object[] {subscription.id(), event.id(), event.type(), event.sequence(),
-                                event.accountA(), event.accountB(), event.json(), nowMillis, nowMillis});
+                                event.accountA(), event.accountB(), json, nowMillis, nowMillis});
                     }
                 }
             }
@@ -95,7 +98,7 @@ final class WebhookDeliveries implements TableReactor.Rows {
         return new OutgoingEvent(event.id(), event.type(), event.sequence(),
                 accounts.isEmpty() ? null : UUID.fromString(accounts.getFirst()),
                 accounts.size() < 2 ? null : UUID.fromString(accounts.get(1)), owner,
-                new String(event.structuredJson(), StandardCharsets.UTF_8));
+                () -> new String(event.structuredJson(), StandardCharsets.UTF_8));
     }
 
     private void wakeAfterCommit() {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class WebhookDispatcher implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** Attempts recorded in one transaction at the most. */
+    static final int RECORD_BATCH_MAX = 1_000;
 
     private final WebhookStore store;
     private final WebhookSender sender;
@@ -54,6 +57,8 @@ final class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Semaphore slots;
     private final Semaphore wakeups = new Semaphore(0);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Finished> finished =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
@@ -126,9 +131,19 @@ final class WebhookDispatcher implements SmartLifecycle {
         return running;
     }
 
+    /** One attempt that has its answer, waiting to be recorded. */
+    private record Finished(WebhookStore.Due due, Subscription subscription, long sentAtMillis,
+                            WebhookSender.Result result) {
+    }
+
+    /** A subscription this batch of attempts disabled, and why. */
+    private record Disabled(Subscription subscription, String reason) {
+    }
+
     private void poll() {
         while (running) {
             try {
+                recordFinished();
                 int started = dispatchDue();
                 if (started == 0 || slots.availablePermits() == 0) {
                     wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -147,29 +162,43 @@ final class WebhookDispatcher implements SmartLifecycle {
                 }
             }
         }
+        recordFinished();
     }
 
-    /** Claims and starts as many due deliveries as there are free senders; returns how many it started. */
+    /**
+     * Claims as many due deliveries as there are free senders, in one transaction, and starts them; returns how many
+     * it started. The database sees one commit per poll, not one per delivery.
+     */
     int dispatchDue() {
         int free = slots.availablePermits();
         if (free == 0) {
             return 0;
         }
         long nowMillis = clock.millis();
+        List<WebhookStore.Due> due = store.due(nowMillis, free);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<WebhookStore.Due> claimed = store.withBodies(transactions.execute(status -> store.claim(due,
+                nowMillis + properties.lease().toMillis())));
+        java.util.Map<java.util.UUID, Optional<Subscription>> subscriptions = new java.util.HashMap<>();
         int started = 0;
-        for (WebhookStore.Due due : store.due(nowMillis, free)) {
-            if (!store.claim(due, nowMillis + properties.lease().toMillis())) {
+        for (WebhookStore.Due delivery : claimed) {
+            Optional<Subscription> subscription = subscriptions.computeIfAbsent(delivery.subscriptionId(),
+                    store::subscription);
+            if (subscription.isEmpty() || !subscription.get().enabled()) {
+                // Disabled or deleted since the query: the lease runs out and nothing is sent meanwhile.
                 continue;
             }
             slots.acquireUninterruptibly();
             started++;
             senders.execute(() -> {
                 try {
-                    attempt(due);
+                    finished.add(send(delivery, subscription.get()));
                 } catch (RuntimeException failure) {
                     // The lease runs out and the delivery is tried again; the log has no row for this try.
-                    LOG.warn("a webhook attempt could not be recorded deliveryId={} eventId={}", due.id(),
-                            due.eventId(), failure);
+                    LOG.warn("a webhook attempt failed unexpectedly deliveryId={} eventId={}", delivery.id(),
+                            delivery.eventId(), failure);
                 } finally {
                     slots.release();
                     wake();
@@ -179,13 +208,8 @@ final class WebhookDispatcher implements SmartLifecycle {
         return started;
     }
 
-    /** Sends one delivery and records what became of it. */
-    void attempt(WebhookStore.Due due) {
-        Optional<Subscription> found = store.subscription(due.subscriptionId());
-        if (found.isEmpty() || !found.get().enabled()) {
-            return;
-        }
-        Subscription subscription = found.get();
+    /** Signs and sends one delivery with the subscription's secrets of this moment. */
+    private Finished send(WebhookStore.Due due, Subscription subscription) {
         long sentAtMillis = clock.millis();
         long timestampSeconds = sentAtMillis / 1000;
         byte[] body = due.body().getBytes(StandardCharsets.UTF_8);
@@ -196,55 +220,108 @@ final class WebhookDispatcher implements SmartLifecycle {
                         timestampSeconds, body));
         WebhookSender.Result result = sender.send(URI.create(subscription.url()), headers, body);
         latency.record(Duration.ofMillis(result.latencyMillis()));
-        String disabledReason = transactions.execute(status -> record(due, subscription, sentAtMillis, result));
-        if (disabledReason != null) {
-            tellOwner(subscription, disabledReason);
+        return new Finished(due, subscription, sentAtMillis, result);
+    }
+
+    /**
+     * Records every attempt that has its answer, in one transaction: the log rows, each delivery's next state, and
+     * each subscription's health; then tells the owners of the subscriptions it disabled. A crash before this commit
+     * loses only the log rows of these attempts: their deliveries are still pending, and are sent again after the
+     * lease.
+     */
+    void recordFinished() {
+        List<Finished> batch = new ArrayList<>();
+        for (Finished next; batch.size() < RECORD_BATCH_MAX && (next = finished.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Disabled> disabled = transactions.execute(status -> record(batch));
+        for (Disabled one : disabled) {
+            tellOwner(one.subscription(), one.reason());
         }
     }
 
-    /** Logs the attempt and moves the delivery on; returns why the subscription was disabled, or null. */
-    private String record(WebhookStore.Due due, Subscription subscription, long sentAtMillis,
-                          WebhookSender.Result result) {
-        int round = due.attempts() + 1;
-        int total = due.attemptsTotal() + 1;
-        Integer status = result.status() == 0 ? null : result.status();
-        store.logAttempt(new WebhookStore.Attempt(due.id(), subscription.id(), due.eventId(), total, sentAtMillis,
-                status, result.latencyMillis(), result.outcome().wireName(), result.error(), result.excerpt()));
+    private List<Disabled> record(List<Finished> batch) {
         long nowMillis = clock.millis();
-        switch (result.outcome()) {
-            case DELIVERED -> {
-                delivered.increment();
-                store.afterAttempt(due.id(), WebhookStore.DELIVERED, round, total, nowMillis, status, nowMillis);
-                store.markHealthy(subscription.id());
-                return null;
-            }
-            case GONE -> {
-                failed.increment();
-                dead.increment();
-                store.afterAttempt(due.id(), WebhookStore.DEAD, round, total, nowMillis, status, nowMillis);
-                String reason = "the receiver answered 410 Gone";
-                return store.disable(subscription.id(), reason, nowMillis) ? reason : null;
-            }
-            case FAILED, REFUSED -> {
-                failed.increment();
-                Duration pause = schedule.pauseAfter(round, result.retryAfter(), ThreadLocalRandom.current());
-                if (pause == null) {
+        List<WebhookStore.Attempt> attempts = new ArrayList<>(batch.size());
+        List<WebhookStore.AfterAttempt> changes = new ArrayList<>(batch.size());
+        // Per subscription, in the order of the batch: null while healthy, else the first failure since a success.
+        java.util.Map<java.util.UUID, Long> failingSince = new java.util.LinkedHashMap<>();
+        java.util.Map<java.util.UUID, Subscription> gone = new java.util.LinkedHashMap<>();
+        java.util.Map<java.util.UUID, Subscription> seen = new java.util.HashMap<>();
+        java.util.Set<java.util.UUID> succeeded = new java.util.HashSet<>();
+        for (Finished one : batch) {
+            WebhookStore.Due due = one.due();
+            WebhookSender.Result result = one.result();
+            Subscription subscription = one.subscription();
+            seen.put(subscription.id(), subscription);
+            int round = due.attempts() + 1;
+            int total = due.attemptsTotal() + 1;
+            Integer status = result.status() == 0 ? null : result.status();
+            attempts.add(new WebhookStore.Attempt(due.id(), subscription.id(), due.eventId(), total,
+                    one.sentAtMillis(), status, result.latencyMillis(), result.outcome().wireName(), result.error(),
+                    result.excerpt()));
+            switch (result.outcome()) {
+                case DELIVERED -> {
+                    delivered.increment();
+                    changes.add(new WebhookStore.AfterAttempt(due.id(), WebhookStore.DELIVERED, round, total,
+                            nowMillis, status, nowMillis));
+                    succeeded.add(subscription.id());
+                    failingSince.put(subscription.id(), null);
+                }
+                case GONE -> {
+                    failed.increment();
                     dead.increment();
-                    store.afterAttempt(due.id(), WebhookStore.DEAD, round, total, nowMillis, status, nowMillis);
-                } else {
-                    store.afterAttempt(due.id(), WebhookStore.PENDING, round, total, nowMillis + pause.toMillis(),
-                            status, null);
+                    changes.add(new WebhookStore.AfterAttempt(due.id(), WebhookStore.DEAD, round, total, nowMillis,
+                            status, nowMillis));
+                    gone.put(subscription.id(), subscription);
                 }
-                long failingSince = store.markFailing(subscription.id(), sentAtMillis);
-                if (nowMillis - failingSince >= properties.disableAfter().toMillis()) {
-                    String reason = "every delivery failed for longer than " + properties.disableAfter()
-                            + " failingSince=" + java.time.Instant.ofEpochMilli(failingSince);
-                    return store.disable(subscription.id(), reason, nowMillis) ? reason : null;
+                case FAILED, REFUSED -> {
+                    failed.increment();
+                    Duration pause = schedule.pauseAfter(round, result.retryAfter(), ThreadLocalRandom.current());
+                    if (pause == null) {
+                        dead.increment();
+                        changes.add(new WebhookStore.AfterAttempt(due.id(), WebhookStore.DEAD, round, total,
+                                nowMillis, status, nowMillis));
+                    } else {
+                        changes.add(new WebhookStore.AfterAttempt(due.id(), WebhookStore.PENDING, round, total,
+                                nowMillis + pause.toMillis(), status, null));
+                    }
+                    if (failingSince.get(subscription.id()) == null) {
+                        failingSince.put(subscription.id(), one.sentAtMillis());
+                    }
                 }
-                return null;
             }
         }
-        throw new IllegalStateException("unknown outcome=" + result.outcome());
+        store.logAttempts(attempts);
+        store.afterAttempts(changes);
+        List<Disabled> disabled = new ArrayList<>();
+        for (var health : failingSince.entrySet()) {
+            // A success in the batch clears the mark; failures after it start a new one.
+            if (succeeded.contains(health.getKey())) {
+                store.markHealthy(health.getKey());
+            }
+            if (health.getValue() == null || gone.containsKey(health.getKey())) {
+                continue;
+            }
+            long since = store.markFailing(health.getKey(), health.getValue());
+            if (nowMillis - since >= properties.disableAfter().toMillis()) {
+                String reason = "every delivery failed for longer than " + properties.disableAfter()
+                        + " failingSince=" + java.time.Instant.ofEpochMilli(since);
+                if (store.disable(health.getKey(), reason, nowMillis)) {
+                    disabled.add(new Disabled(seen.get(health.getKey()), reason));
+                }
+            }
+        }
+        for (Subscription subscription : gone.values()) {
+            String reason = "the receiver answered 410 Gone";
+            if (store.disable(subscription.id(), reason, nowMillis)) {
+                disabled.add(new Disabled(subscription, reason));
+            }
+        }
+        return disabled;
     }
 
     private void tellOwner(Subscription subscription, String reason) {

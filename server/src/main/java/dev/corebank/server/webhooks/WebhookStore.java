@@ -116,44 +116,87 @@ final class WebhookStore {
     }
 
     /**
-     * Deliveries that are due, oldest first, of enabled subscriptions, not held by a live lease; in the
-     * first-in-first-out mode, only those with no earlier unfinished delivery of the same subscription for one of
-     * their accounts.
+     * Deliveries that are due, oldest first, of enabled subscriptions, not held by a live lease; for a subscription in
+     * the first-in-first-out mode, only those with no earlier unfinished delivery of the same subscription for one of
+     * their accounts. Two queries, so the common case never pays for the ordering check.
      */
     List<Due> due(long nowMillis, int limit) {
-        return jdbc.query("SELECT d.id, d.subscription_id, d.event_id, d.body, d.attempts, d.attempts_total,"
-                        + " d.leased_until FROM webhook_deliveries d JOIN webhook_subscriptions s"
-                        + " ON s.id = d.subscription_id WHERE d.state = '" + PENDING + "' AND d.next_attempt_at <= ?"
-                        + " AND d.leased_until <= ? AND s.enabled = TRUE AND (s.fifo = FALSE OR NOT EXISTS ("
-                        + " SELECT 1 FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id"
-                        + " AND e.state = '" + PENDING + "' AND e.id < d.id AND ("
-                        + " e.account_a = d.account_a OR e.account_a = d.account_b OR e.account_b = d.account_a"
-                        + " OR e.account_b = d.account_b))) ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                (row, index) -> new Due(row.getLong(1), row.getObject(2, UUID.class), row.getString(3),
-                        row.getString(4), row.getInt(5), row.getInt(6), row.getLong(7)), nowMillis, nowMillis, limit);
+        // The bodies are read for the claimed rows only (withBodies): sorting the candidates must not drag them along.
+        String select = "SELECT d.id, d.subscription_id, d.event_id, NULL, d.attempts, d.attempts_total,"
+                + " d.leased_until, d.next_attempt_at FROM webhook_deliveries d JOIN webhook_subscriptions s"
+                + " ON s.id = d.subscription_id WHERE d.state = '" + PENDING + "' AND d.next_attempt_at <= ?"
+                + " AND d.leased_until <= ? AND s.enabled = TRUE AND s.fifo = ";
+        String order = " ORDER BY d.next_attempt_at, d.id LIMIT ?";
+        List<Object[]> found = new java.util.ArrayList<>(jdbc.query(select + "FALSE" + order, WebhookStore::dueRow,
+                nowMillis, nowMillis, limit));
+        found.addAll(jdbc.query(select + "TRUE AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
+                + " WHERE e.subscription_id = d.subscription_id AND e.state = '" + PENDING + "' AND e.id < d.id"
+                + " AND (e.account_a = d.account_a OR e.account_a = d.account_b OR e.account_b = d.account_a"
+                + " OR e.account_b = d.account_b))" + order, WebhookStore::dueRow, nowMillis, nowMillis, limit));
+        found.sort(java.util.Comparator.comparingLong((Object[] row) -> (Long) row[1])
+                .thenComparingLong(row -> ((Due) row[0]).id()));
+        return found.stream().limit(limit).map(row -> (Due) row[0]).toList();
     }
 
-    /** Takes the delivery for one attempt until {@code leaseUntilMillis}, unless someone else took it first. */
-    boolean claim(Due due, long leaseUntilMillis) {
-        return jdbc.update("UPDATE webhook_deliveries SET leased_until = ? WHERE id = ? AND leased_until = ?"
-                + " AND state = '" + PENDING + "'", leaseUntilMillis, due.id(), due.leasedUntilMillis()) == 1;
+    /** The claimed deliveries with their bodies, in the same order. */
+    List<Due> withBodies(List<Due> claimed) {
+        if (claimed.isEmpty()) {
+            return claimed;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(claimed.size(), "?"));
+        java.util.Map<Long, String> bodies = new java.util.HashMap<>();
+        jdbc.query("SELECT id, body FROM webhook_deliveries WHERE id IN (" + marks + ")",
+                (java.sql.ResultSet row) -> {
+                    bodies.put(row.getLong(1), row.getString(2));
+                }, claimed.stream().map(Due::id).toArray());
+        return claimed.stream().map(d -> new Due(d.id(), d.subscriptionId(), d.eventId(), bodies.get(d.id()),
+                d.attempts(), d.attemptsTotal(), d.leasedUntilMillis())).toList();
     }
 
-    void logAttempt(Attempt attempt) {
-        jdbc.update("INSERT INTO webhook_attempts (delivery_id, subscription_id, event_id, attempt, attempted_at,"
-                        + " status, latency_millis, outcome, error, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                attempt.deliveryId(), attempt.subscriptionId(), attempt.eventId(), attempt.attempt(),
-                attempt.attemptedAtMillis(), attempt.status(), attempt.latencyMillis(), attempt.outcome(),
-                shorten(attempt.error(), 512), shorten(attempt.responseExcerpt(), 2048));
+    private static Object[] dueRow(ResultSet row, int index) throws SQLException {
+        return new Object[] {new Due(row.getLong(1), row.getObject(2, UUID.class), row.getString(3),
+                row.getString(4), row.getInt(5), row.getInt(6), row.getLong(7)), row.getLong(8)};
     }
 
-    /** After an attempt: the delivery's new state, its tries, the next try (when pending) and the status seen. */
-    void afterAttempt(long id, String state, int attempts, int attemptsTotal, long nextAttemptAtMillis,
-                      Integer status, Long finishedAtMillis) {
-        jdbc.update("UPDATE webhook_deliveries SET state = ?, attempts = ?, attempts_total = ?, next_attempt_at = ?,"
-                        + " leased_until = 0, last_status = ?, finished_at = ? WHERE id = ? AND state = '" + PENDING
-                        + "'", state, attempts,
-                attemptsTotal, nextAttemptAtMillis, status, finishedAtMillis, id);
+    /**
+     * Takes the deliveries for one attempt each until {@code leaseUntilMillis}, in one batch; returns those this call
+     * took (another dispatcher may have taken some first). Call it inside a transaction, so the batch is one commit.
+     */
+    List<Due> claim(List<Due> due, long leaseUntilMillis) {
+        int[] taken = jdbc.batchUpdate("UPDATE webhook_deliveries SET leased_until = ? WHERE id = ?"
+                + " AND leased_until = ? AND state = '" + PENDING + "'", due.stream().map(d -> new Object[] {
+                leaseUntilMillis, d.id(), d.leasedUntilMillis()}).toList());
+        List<Due> claimed = new java.util.ArrayList<>(due.size());
+        for (int index = 0; index < due.size(); index++) {
+            // A driver may answer SUCCESS_NO_INFO (-2) for a batched row: only 0 means another took it.
+            if (taken[index] != 0) {
+                claimed.add(due.get(index));
+            }
+        }
+        return claimed;
+    }
+
+    void logAttempts(List<Attempt> attempts) {
+        jdbc.batchUpdate("INSERT INTO webhook_attempts (delivery_id, subscription_id, event_id, attempt, attempted_at,"
+                + " status, latency_millis, outcome, error, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                attempts.stream().map(attempt -> new Object[] {attempt.deliveryId(), attempt.subscriptionId(),
+                        attempt.eventId(), attempt.attempt(), attempt.attemptedAtMillis(), attempt.status(),
+                        attempt.latencyMillis(), attempt.outcome(), shorten(attempt.error(), 512),
+                        shorten(attempt.responseExcerpt(), 2048)}).toList());
+    }
+
+    /** A delivery after an attempt: its new state, its tries, the next try (when pending) and the status seen. */
+    record AfterAttempt(long id, String state, int attempts, int attemptsTotal, long nextAttemptAtMillis,
+                        Integer status, Long finishedAtMillis) {
+    }
+
+    /** Moves the deliveries on after their attempts; a delivery cancelled meanwhile stays cancelled. */
+    void afterAttempts(List<AfterAttempt> changes) {
+        jdbc.batchUpdate("UPDATE webhook_deliveries SET state = ?, attempts = ?, attempts_total = ?,"
+                + " next_attempt_at = ?, leased_until = 0, last_status = ?, finished_at = ? WHERE id = ? AND state = '"
+                + PENDING + "'", changes.stream().map(change -> new Object[] {change.state(), change.attempts(),
+                change.attemptsTotal(), change.nextAttemptAtMillis(), change.status(), change.finishedAtMillis(),
+                change.id()}).toList());
     }
 
     void markHealthy(UUID subscriptionId) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * The corebank binary as its own operating-system process, started from the test classpath with a data directory and
  * environment of its choosing, so that a test can kill it the way a power cut would.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern API_LINE = Pattern.compile("^\\s*API:\\s+(http://\\S+)/v1\\s*$");
     private static final long START_TIMEOUT_SECONDS = 180;
 
@@ -33,7 +33,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server and waits until it prints where its API is. */
-    static ServerProcess start(Path dataDirectory, Map<String, String> environment, String... arguments)
+    public static ServerProcess start(Path dataDirectory, Map<String, String> environment, String... arguments)
             throws IOException, InterruptedException {
         List<String> command = javaCommand("dev.corebank.server.CorebankApplication");
         command.addAll(List.of(arguments));
@@ -58,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
     record Finished(int exitCode, String output) {
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
@@ -69,13 +69,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, no final snapshot. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: the graceful shutdown. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -190,6 +190,28 @@ class KafkaPublisherTest {
         }
     }
 
+    @Test
+    void shouldLoseNothingAndWriteNothingTwiceWhenItsBrokerGoesAwayMidStream() throws Exception {
+        try (TestKafka.ProxiedBroker broker = TestKafka.startBehindProxy()) {
+            start(KafkaBusProperties.of(broker.bootstrapServers(), topic).withTimeouts(1000, 2000));
+            BusFixtures.appendTransfers(engine, 10, random);
+            awaitCaughtUp();
+
+            broker.proxy().cut();
+            BusFixtures.appendTransfers(engine, 10, random);
+            await().atMost(WAIT).until(() -> status().state() == ReactorState.FAILING);
+            assertThat(BusHealth.of(runtime).health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            BusFixtures.appendTransfers(engine, 10, random);
+
+            broker.proxy().restore();
+            awaitCaughtUp();
+            BusFixtures.assertTopicHoldsTheJournalOnce(TestKafka.readAll(broker.bootstrapServers(), topic),
+                    BusFixtures.journalEvents(engine));
+            runtime.stop();
+            runtime = null;
+        }
+    }
+
     private void start(KafkaBusProperties properties) {
         KafkaPublisher publisher = new KafkaPublisher(properties, BusFixtures.CLOUD_EVENTS, BusMeters.unregistered(),
                 new PublishReceipts(database.jdbc(), Clock.systemUTC(), PublishReceipts.RETAINED_ENTRIES_DEFAULT));

@@ -33,6 +33,13 @@ public final class LoopbackProxy implements AutoCloseable {
         return proxy;
     }
 
+    /** A proxy on {@code port} to {@code targetPort}, listening at once. */
+    public static LoopbackProxy on(int port, int targetPort) throws IOException {
+        LoopbackProxy proxy = new LoopbackProxy(port, targetPort);
+        proxy.restore();
+        return proxy;
+    }
+
     /** A proxy to {@code targetPort} on a free port, not listening until {@link #restore()}. */
     public static LoopbackProxy cutTo(int targetPort) throws IOException {
         return new LoopbackProxy(TestKafka.freePort(), targetPort);

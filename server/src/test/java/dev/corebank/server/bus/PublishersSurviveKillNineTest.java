@@ -71,7 +71,7 @@ class PublishersSurviveKillNineTest {
         }
     }
 
-    /** Runs the publishing process until both publishers moved {@code entries} past their first position, then kills. */
+    /** Runs the publishing process until both publishers moved {@code entries} past where they started; then kills. */
     private static void runAndKill(String[] arguments, int entries) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Flags for a fast start: the process lives for seconds, so the C1 compiler and the serial collector suffice.

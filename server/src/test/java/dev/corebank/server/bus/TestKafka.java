@@ -18,8 +18,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * Real single-node KRaft Kafka brokers inside the test JVM (spring-kafka-test's {@link EmbeddedKafkaKraftBroker}),
  * and reading a topic back. {@link #shared()} is one broker for the whole test run, started on first use; give each
- * test its own topic. {@link #start(int)} starts a broker of one's own on a chosen port, for tests that stop it. Any
- * test that needs Kafka uses these.
+ * test its own topic. {@link #start()} starts a broker of one's own, and {@link #startBehindProxy()} one that its
+ * clients reach through a proxy a test can cut. Any test that needs Kafka uses these.
  */
 public final class TestKafka {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -45,22 +45,49 @@ public final class TestKafka {
     /** The shared broker's bootstrap servers; it stops when the JVM exits. */
     public static synchronized String shared() {
         if (shared == null) {
-            shared = start(0);
+            shared = start();
             EmbeddedKafkaKraftBroker started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
         }
         return shared.getBrokersAsString();
     }
 
-    /** Starts a broker of its own on {@code port} (0 for any free one); the caller destroys it. */
-    public static EmbeddedKafkaKraftBroker start(int port) {
+    /** Starts a broker of its own on a free port (a KRaft test broker cannot be given one); the caller destroys it. */
+    public static EmbeddedKafkaKraftBroker start() {
+        return start(Map.of());
+    }
+
+    private static EmbeddedKafkaKraftBroker start(Map<String, String> properties) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        if (port != 0) {
-            broker.kafkaPorts(port);
-        }
-        broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "log.flush.interval.messages", "1000000"));
+        Map<String, String> all = new java.util.HashMap<>(Map.of("auto.create.topics.enable", "false"));
+        all.putAll(properties);
+        broker.brokerProperties(all);
         broker.afterPropertiesSet();
         return broker;
+    }
+
+    /**
+     * A broker of its own that its clients reach only through a {@link LoopbackProxy}: it advertises the proxy's port,
+     * so after bootstrapping every connection goes through the proxy, and cutting the proxy takes the broker away from
+     * its clients mid-stream (its data stays). The caller closes both.
+     */
+    public record ProxiedBroker(EmbeddedKafkaKraftBroker broker, LoopbackProxy proxy) implements AutoCloseable {
+        public String bootstrapServers() {
+            return "127.0.0.1:" + proxy.port();
+        }
+
+        @Override
+        public void close() throws IOException {
+            proxy.close();
+            broker.destroy();
+        }
+    }
+
+    public static ProxiedBroker startBehindProxy() throws IOException {
+        int proxyPort = freePort();
+        EmbeddedKafkaKraftBroker broker = start(Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + proxyPort));
+        int brokerPort = Integer.parseInt(broker.getBrokersAsString().replaceAll(".*:", ""));
+        return new ProxiedBroker(broker, LoopbackProxy.on(proxyPort, brokerPort));
     }
 
     /** A free loopback port, for a broker that starts later on it. */
@@ -84,17 +111,25 @@ public final class TestKafka {
             }
             partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new java.util.HashMap<>();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + READ_MILLIS_MAX;
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read the topic to its end topic=" + topic);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                            partition -> new ArrayList<>()).add(record);
+                }
+            }
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (TopicPartition partition : partitions) {
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                long deadline = System.currentTimeMillis() + READ_MILLIS_MAX;
-                while (consumer.position(partition) < ends.get(partition)) {
-                    if (System.currentTimeMillis() > deadline) {
-                        throw new IllegalStateException("could not read the partition to its end partition="
-                                + partition + " end=" + ends.get(partition));
+                for (ConsumerRecord<byte[], byte[]> record : byPartition.getOrDefault(partition, List.of())) {
+                    if (record.offset() < ends.get(partition)) {
+                        records.add(record);
                     }
-                    records.addAll(consumer.poll(POLL).records(partition));
                 }
             }
             return records;

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * business date (1 January 2028, a leap year), without fsync so a year of end of day stays quick. The end-of-day
  * test classes share this one context; each opens its own accounts.
  */
+@org.springframework.context.annotation.Import(EodTestSupport.FaultConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "corebank.bootstrap.admin-key=" + EodTestSupport.ADMIN_KEY, "corebank.durability=NONE",
         "corebank.eod.first-business-date=2028-01-01", "corebank.bootstrap.demo=false"})
@@ -36,6 +37,27 @@ abstract class EodTestSupport {
     protected EndOfDay endOfDay;
     @Autowired
     protected DayBook dayBook;
+
+    /** When armed, the trial balance step sees one more minor unit of debits in the first ledger than was posted. */
+    static final java.util.concurrent.atomic.AtomicBoolean TRIAL_BALANCE_FAULT =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class FaultConfiguration {
+        @org.springframework.context.annotation.Bean
+        EndOfDay.TrialBalanceFault trialBalanceFault() {
+            return computed -> {
+                if (!TRIAL_BALANCE_FAULT.get() || computed.lines().isEmpty()) {
+                    return computed;
+                }
+                java.util.List<TrialBalance.Line> lines = new java.util.ArrayList<>(computed.lines());
+                TrialBalance.Line first = lines.getFirst();
+                lines.set(0, new TrialBalance.Line(first.ledger(), first.code(), first.type(), first.openingMinor(),
+                        first.debitsMinor() + 1, first.creditsMinor(), first.closingMinor() + 1));
+                return TrialBalance.of(computed.date(), lines);
+            };
+        }
+    }
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {

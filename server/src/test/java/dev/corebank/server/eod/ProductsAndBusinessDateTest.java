@@ -76,6 +76,22 @@ class ProductsAndBusinessDateTest extends EodTestSupport {
     }
 
     @Test
+    void theStatementOfAPeriodIsAPrintableDocumentWithTheBankTheBalancesAndTheLines() {
+        UUID account = open("savings-standard", "USD", "");
+        deposit(account, 123_456);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String path = "/v1/accounts/" + account + "/statement/document?from=" + today + "&to=" + today;
+        org.awaitility.Awaitility.await("the statement shows the deposit").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> api().get(path, ADMIN_KEY).body().contains("1234.56"));
+        ApiClient.Response document = api().get(path, ADMIN_KEY);
+        assertThat(document.contentType()).startsWith("text/html");
+        assertThat(document.body()).contains("<h1>corebank</h1>", "Account statement", account.toString(),
+                "Opening balance", "Closing balance <b>USD 1234.56</b>");
+        ApiClient.Response csv = api().get(path + "&format=csv", ADMIN_KEY);
+        assertThat(csv.body()).startsWith("posted_at,transfer_id").contains(",123456,123456");
+    }
+
+    @Test
     void everyPostingCarriesTheBusinessDateAsItsValueDate() {
         UUID account = open("savings-standard", "USD", "");
         ApiClient.Response deposited = deposit(account, 100);

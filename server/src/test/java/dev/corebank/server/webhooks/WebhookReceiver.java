@@ -34,6 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  * /gone/{name}          410 Gone
  * /huge/{name}          200 with a 4 MB body
  * /redirect/{name}      302 to /ok/{name}-redirected
+ * /hold/{name}          holds every answer until {@link #release()}, then 200
  * </pre>
  */
 final class WebhookReceiver implements AutoCloseable {
@@ -48,6 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> secretsByName = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    private final CountDownLatch held = new CountDownLatch(1);
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -64,6 +66,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** The secrets the receiver tries on deliveries to paths ending in {@code /name}. */
     void trust(String name, String... secrets) {
         secretsByName.put(name, List.of(secrets));
+    }
+
+    /** Lets every held answer of /hold/... go, and answers later ones at once. */
+    void release() {
+        held.countDown();
     }
 
     List<Received> receivedAt(String path) {
@@ -119,6 +126,14 @@ final class WebhookReceiver implements AutoCloseable {
                 respond(exchange, 200, "late");
             }
             case "gone" -> respond(exchange, 410, "this endpoint is gone");
+            case "hold" -> {
+                try {
+                    held.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, 200, "released");
+            }
             case "huge" -> {
                 exchange.sendResponseHeaders(200, HUGE_BODY_BYTES);
                 byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
