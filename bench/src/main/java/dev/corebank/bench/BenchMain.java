@@ -35,6 +35,7 @@ public final class BenchMain {
         int exitCode = switch (options.command()) {
             case BenchOptions.COMMAND_LEDGER -> new LedgerBench(options, System.out).run(commandLine.trim());
             case BenchOptions.COMMAND_SIDE_BY_SIDE -> new SideBySide(options, System.out).run(commandLine.trim());
+            case BenchOptions.COMMAND_EOD -> new EodBench(options, System.out).run(commandLine.trim());
             case BenchOptions.COMMAND_CALLBACKS -> new dev.corebank.bench.callbacks.CallbacksBench(options, System.out)
                     .run(commandLine.trim());
             default -> {

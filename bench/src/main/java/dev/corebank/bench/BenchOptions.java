@@ -38,6 +38,7 @@ public record BenchOptions(
     public static final String COMMAND_SIDE_BY_SIDE = "side-by-side";
     public static final String COMMAND_LEDGER = "ledger";
     public static final String COMMAND_HELP = "help";
+    public static final String COMMAND_EOD = "eod";
     public static final String COMMAND_CALLBACKS = "callbacks";
     public static final List<String> SYSTEMS_ALL = List.of("engine", "http-single", "http-batch", "postgres");
 
@@ -65,9 +66,10 @@ public record BenchOptions(
                 case "ledger" -> COMMAND_LEDGER;
                 case "side-by-side", "all" -> COMMAND_SIDE_BY_SIDE;
                 case "help" -> COMMAND_HELP;
+                case "eod" -> COMMAND_EOD;
                 case "callbacks" -> COMMAND_CALLBACKS;
                 default -> throw new IllegalArgumentException("unknown bench command command=" + arguments[0]
-                        + " (side-by-side, ledger, callbacks, help)");
+                        + " (side-by-side, ledger, eod, callbacks, help)");
             };
         }
         boolean quick = rest.remove("--quick");
@@ -112,12 +114,14 @@ public record BenchOptions(
 
     public static String usage() {
         return """
-                usage: ./corebank bench [side-by-side | ledger | callbacks | help] [options]
+                usage: ./corebank bench [side-by-side | ledger | eod | callbacks | help] [options]
 
                   side-by-side (default)  the engine in-process, the server over HTTP (one transfer per request and
                                           the batch endpoint) and a PostgreSQL ledger, same accounts, same transfers
                   ledger                  the ledger engine alone: in-memory apply, durable, hot account, and latency
                                           at half the durable maximum (open loop)
+                  eod                     end of day of --accounts savings accounts on the server, and the p99 of
+                                          HTTP postings (--concurrency threads) without it and while it runs
                   callbacks               a transfer import of 1,000,000 end to end, and signed webhook deliveries
                                           per second to a receiver in the bench, each beside a same-run baseline
 

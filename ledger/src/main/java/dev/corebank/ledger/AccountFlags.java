@@ -14,10 +14,19 @@ public final class AccountFlags {
     /** Final: the account had zero balance and no holds when it was closed. */
     public static final int CLOSED = 1 << 3;
 
-    public static final int ALL = DEBITS_MUST_NOT_EXCEED_CREDITS | CREDITS_MUST_NOT_EXCEED_DEBITS | FROZEN | CLOSED;
+    /**
+     * Inactive for longer than its product allows: the account refuses to be debited until it is reactivated, and may
+     * still be credited. Set and cleared by MARK_DORMANT and REACTIVATE, like FROZEN.
+     */
+    public static final int DORMANT = 1 << 4;
+
+    public static final int ALL = DEBITS_MUST_NOT_EXCEED_CREDITS | CREDITS_MUST_NOT_EXCEED_DEBITS | FROZEN | CLOSED
+            | DORMANT;
+    /** The flags that describe what happened to an account since it opened, not how it was opened. */
+    public static final int STATE = FROZEN | CLOSED | DORMANT;
 
     private static final String[] NAMES = {
-        "DEBITS_MUST_NOT_EXCEED_CREDITS", "CREDITS_MUST_NOT_EXCEED_DEBITS", "FROZEN", "CLOSED"
+        "DEBITS_MUST_NOT_EXCEED_CREDITS", "CREDITS_MUST_NOT_EXCEED_DEBITS", "FROZEN", "CLOSED", "DORMANT"
     };
 
     private AccountFlags() {

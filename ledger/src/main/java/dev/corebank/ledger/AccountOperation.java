@@ -4,7 +4,10 @@ package dev.corebank.ledger;
 public enum AccountOperation {
     FREEZE(1),
     UNFREEZE(2),
-    CLOSE(3);
+    CLOSE(3),
+    /** Marks the account dormant after long inactivity: it then refuses debits until it is reactivated. */
+    MARK_DORMANT(4),
+    REACTIVATE(5);
 
     private final int number;
 

@@ -19,6 +19,8 @@ final class AccountRow {
     long debitsPosted;
     long creditsPending;
     long creditsPosted;
+    /** The arranged overdraft: how far debits may exceed posted credits under DEBITS_MUST_NOT_EXCEED_CREDITS. */
+    long overdraftLimit;
 
     AccountRow(Account account, int slot, long timestamp, LedgerTotals totals) {
         this.id = account.id();
@@ -42,7 +44,8 @@ final class AccountRow {
 
     /** The balance-flag rules of this account hold. */
     boolean balanceRulesHold() {
-        if (has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) && debitsPending + debitsPosted > creditsPosted) {
+        if (has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)
+                && debitsPending + debitsPosted - creditsPosted > overdraftLimit) {
             return false;
         }
         return !has(AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) || creditsPending + creditsPosted <= debitsPosted;

@@ -5,8 +5,9 @@ import java.util.UUID;
 
 /**
  * The versioned binary encoding of {@link LedgerEvent}s inside a journal entry. All integers are little-endian; ids
- * are 16 bytes (most significant long, then least significant long). Version 2 (written now) adds the profile to
- * account events and tags 11 to 13; version 1 entries, written before, still decode.
+ * are 16 bytes (most significant long, then least significant long). Version 2 added the profile to account events
+ * and tags 11 to 13; version 3 (written now) adds tags 14 to 17 (business date and overdraft limits). Entries of
+ * versions 1 and 2, written before, still decode. Days are epoch days, 0 for none (see {@link BusinessDate}).
  *
  * <pre>
  * every event starts with a one-byte tag:
@@ -33,8 +34,9 @@ import java.util.UUID;
  */
 final class EventCodec {
     /** The version this code writes; every version up to it is read. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     static final int FORMAT_VERSION_PROFILES = 2;
+    static final int FORMAT_VERSION_BUSINESS_DATE = 3;
 
     static final int TAG_ACCOUNT_OPENED = 1;
     static final int TAG_ACCOUNT_FLAGS_CHANGED = 2;
@@ -49,6 +51,10 @@ final class EventCodec {
     static final int TAG_PROFILE_CHANGED = 11;
     static final int TAG_PROFILE_CHANGE_REJECTED = 12;
     static final int TAG_FACT_RECORDED = 13;
+    static final int TAG_BUSINESS_DATE_CHANGED = 14;
+    static final int TAG_BUSINESS_DATE_REJECTED = 15;
+    static final int TAG_OVERDRAFT_LIMIT_CHANGED = 16;
+    static final int TAG_OVERDRAFT_LIMIT_REJECTED = 17;
 
     private static final int PRESENT_PENDING_ID = 1;
     private static final int PRESENT_AMOUNT_REQUESTED = 1 << 1;
@@ -63,6 +69,8 @@ final class EventCodec {
     static final int ACCOUNT_CHANGE_EVENT_BYTES_MAX = 1 + 16 + 1 + 2 + 8;
     static final int PROFILE_EVENT_BYTES_FIXED = 1 + 16 + 1 + 8 + 2;
     static final int FACT_EVENT_BYTES_FIXED = 1 + 2 + 8 + 2;
+    static final int BUSINESS_DATE_EVENT_BYTES_MAX = 1 + 1 + 4 + 4 + 8;
+    static final int OVERDRAFT_EVENT_BYTES_MAX = 1 + 16 + 1 + 8 + 8;
 
     private EventCodec() {
     }
@@ -129,6 +137,32 @@ final class EventCodec {
         Bytes.putShort(buffer, offset + 10, body.length);
         System.arraycopy(body, 0, buffer, offset + 12, body.length);
         return offset + 12 + body.length;
+    }
+
+    static int writeBusinessDate(byte[] buffer, int offset, ResultCode result, int currentDay, int closingDay,
+                                 long timestamp) {
+        boolean rejected = result != ResultCode.OK;
+        buffer[offset++] = (byte) (rejected ? TAG_BUSINESS_DATE_REJECTED : TAG_BUSINESS_DATE_CHANGED);
+        if (rejected) {
+            buffer[offset++] = (byte) result.number();
+        }
+        Bytes.putInt(buffer, offset, currentDay);
+        Bytes.putInt(buffer, offset + 4, closingDay);
+        Bytes.putLong(buffer, offset + 8, timestamp);
+        return offset + 16;
+    }
+
+    static int writeOverdraftLimit(byte[] buffer, int offset, ResultCode result, UUID accountId, long limitMinor,
+                                   long timestamp) {
+        boolean rejected = result != ResultCode.OK;
+        buffer[offset++] = (byte) (rejected ? TAG_OVERDRAFT_LIMIT_REJECTED : TAG_OVERDRAFT_LIMIT_CHANGED);
+        offset = writeId(buffer, offset, accountId);
+        if (rejected) {
+            buffer[offset++] = (byte) result.number();
+        }
+        Bytes.putLong(buffer, offset, limitMinor);
+        Bytes.putLong(buffer, offset + 8, timestamp);
+        return offset + 16;
     }
 
     static int writeAccountChange(byte[] buffer, int offset, AccountOperation operation, int flags,
@@ -279,6 +313,28 @@ final class EventCodec {
                     byte[] body = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
                     offset += length;
                     yield new LedgerEvent.FactRecorded(new Fact(kind, body), timestamp);
+                }
+                case TAG_BUSINESS_DATE_CHANGED, TAG_BUSINESS_DATE_REJECTED -> {
+                    requireVersion(FORMAT_VERSION_BUSINESS_DATE, tag);
+                    ResultCode result = tag == TAG_BUSINESS_DATE_REJECTED ? ResultCode.ofNumber(buffer[offset++])
+                            : ResultCode.OK;
+                    BusinessDate date = BusinessDate.ofDays(Bytes.getInt(buffer, offset),
+                            Bytes.getInt(buffer, offset + 4));
+                    long timestamp = Bytes.getLong(buffer, offset + 8);
+                    offset += 16;
+                    yield result == ResultCode.OK ? new LedgerEvent.BusinessDateChanged(date, timestamp)
+                            : new LedgerEvent.BusinessDateChangeRejected(date, result, timestamp);
+                }
+                case TAG_OVERDRAFT_LIMIT_CHANGED, TAG_OVERDRAFT_LIMIT_REJECTED -> {
+                    requireVersion(FORMAT_VERSION_BUSINESS_DATE, tag);
+                    UUID id = readId();
+                    ResultCode result = tag == TAG_OVERDRAFT_LIMIT_REJECTED ? ResultCode.ofNumber(buffer[offset++])
+                            : ResultCode.OK;
+                    long limit = Bytes.getLong(buffer, offset);
+                    long timestamp = Bytes.getLong(buffer, offset + 8);
+                    offset += 16;
+                    yield result == ResultCode.OK ? new LedgerEvent.OverdraftLimitChanged(id, limit, timestamp)
+                            : new LedgerEvent.OverdraftLimitRejected(id, limit, result, timestamp);
                 }
                 case TAG_ACCOUNT_FLAGS_CHANGED -> {
                     UUID id = readId();

@@ -18,20 +18,23 @@ import java.nio.file.Path;
  * 56      4   CRC32C of bytes [0, 56)
  * 60      4   reserved, zero
  *
- * entry, format version 2 (written now): an 88-byte header, the provenance, then the events
+ * entry, format version 3 (written now): an 88-byte header, the provenance, then the events
  *  0      4   length of the whole entry in bytes
  *  4      4   CRC32C of bytes [8, length)
  *  8     32   chain hash: SHA-256(chain hash of the previous entry ‖ bytes [40, length))
  * 40      8   sequence number, contiguous from 1
  * 48      8   engine timestamp (nanoseconds since the epoch), strictly increasing
  * 56     16   trace id of the request that caused the entry (zeros for none)
- * 72      2   entry format version (2; see EventCodec for the events)
+ * 72      2   entry format version (3; see EventCodec for the events)
  * 74      2   provenance length p in bytes
  * 76      4   event count
  * 80      4   header CRC32C of bytes [0, 4) ‖ [40, 80): covers the length field, which the CRC at 4 does not
- * 84      4   reserved, zero
+ * 84      4   value date: the business date (epoch day) the entry's postings are booked on; 0 when none was set
  * 88      p   provenance: who asked and from where (see ProvenanceCodec)
  * 88+p  ...   events, encoded by EventCodec
+ *
+ * entry, format version 2 (written before business dates; still read): as version 3, with bytes [84, 88) reserved
+ * and zero, so its postings have no value date
  *
  * entry, format version 1 (written before provenance; still read): an 80-byte header, then the events
  *  0 .. 72    as above
@@ -59,7 +62,8 @@ final class JournalFormat {
     static final int ENTRY_HEADER_BYTES = 88;
     static final int ENTRY_HEADER_BYTES_V1 = 80;
     static final int ENTRY_VERSION_V1 = 1;
-    static final int ENTRY_VERSION = 2;
+    static final int ENTRY_VERSION_V2 = 2;
+    static final int ENTRY_VERSION = 3;
     static final int ENTRY_OFFSET_LENGTH = 0;
     static final int ENTRY_OFFSET_CRC = 4;
     static final int ENTRY_OFFSET_HASH = 8;
@@ -70,6 +74,7 @@ final class JournalFormat {
     static final int ENTRY_OFFSET_PROVENANCE_LENGTH = 74;
     static final int ENTRY_OFFSET_EVENT_COUNT = 76;
     static final int ENTRY_OFFSET_HEADER_CRC = 80;
+    static final int ENTRY_OFFSET_VALUE_DAY = 84;
     /** The CRC covers everything after the length and the CRC itself. */
     static final int ENTRY_CRC_FROM = 8;
     /** The chain hash covers everything after itself. */
@@ -87,7 +92,18 @@ final class JournalFormat {
     }
 
     static boolean knownVersion(int version) {
-        return version == ENTRY_VERSION_V1 || version == ENTRY_VERSION;
+        return version >= ENTRY_VERSION_V1 && version <= ENTRY_VERSION;
+    }
+
+    /** True for the versions whose 88-byte header has its own CRC (2 and later). */
+    static boolean hasHeaderCrc(int version) {
+        return version >= ENTRY_VERSION_V2 && version <= ENTRY_VERSION;
+    }
+
+    /** The value date (epoch day) of the entry at {@code start}; {@link BusinessDate#NONE} before version 3. */
+    static int valueDay(byte[] bytes, int start) {
+        return version(bytes, start) >= ENTRY_VERSION ? Bytes.getInt(bytes, start + ENTRY_OFFSET_VALUE_DAY)
+                : BusinessDate.NONE;
     }
 
     /** The header bytes of an entry of this version. */
@@ -107,7 +123,7 @@ final class JournalFormat {
         return start + headerBytes(version) + provenanceLength(bytes, start);
     }
 
-    /** The header CRC of a version 2 entry at {@code start}: bytes [0, 4) and [40, 80) of the entry. */
+    /** The header CRC of a version 2 or 3 entry at {@code start}: bytes [0, 4) and [40, 80) of the entry. */
     static int headerCrc(byte[] bytes, int start, java.util.zip.CRC32C crc) {
         crc.reset();
         crc.update(bytes, start, 4);

@@ -125,7 +125,8 @@ public final class JournalReader implements AutoCloseable {
         while (decoder.hasNext()) {
             events.add(decoder.next());
         }
-        return new JournalEntry(sequence, timestamp, version, provenance, previousHash, before, List.copyOf(events));
+        return new JournalEntry(sequence, timestamp, version, provenance, previousHash, before, List.copyOf(events),
+                BusinessDate.date(JournalFormat.valueDay(buffer, 0)));
     }
 
     private void skipNext() {

@@ -23,12 +23,16 @@ import java.util.zip.CRC32C;
  * | length field outside [header, entryBytesMax], rest all zeros  | torn: truncate here   | corrupt: stop   |
  * | length field outside [header, entryBytesMax], other bytes     | corrupt: stop         | corrupt: stop   |
  * | length runs past the end of the file                          | torn: truncate here   | corrupt: stop   |
- * | CRC mismatch, entry is the last bytes of the file             | torn: truncate here   | corrupt: stop   |
+ * | CRC mismatch, last entry, its tail sectors unwritten (zeros)  | torn: truncate here   | corrupt: stop   |
+ * | CRC mismatch, last entry, written whole                       | corrupt: stop         | corrupt: stop   |
  * | CRC mismatch, more bytes follow                               | corrupt: stop         | corrupt: stop   |
  * | CRC ok, but sequence, timestamp or chain hash out of order    | corrupt: stop         | corrupt: stop   |
  * | length corrupt, but a shorter length gives a whole valid entry | corrupt: stop         | corrupt: stop   |
- * | v2 header CRC mismatch, entry runs to or past the end of file  | torn: truncate here   | corrupt: stop   |
+ * | v2 header CRC mismatch, entry runs past the end of the file    | torn: truncate here   | corrupt: stop   |
+ * | v2 header CRC mismatch, entry ends with the file, tail unwritten | torn: truncate here | corrupt: stop   |
+ * | v2 header CRC mismatch, entry ends with the file, written whole | corrupt: stop        | corrupt: stop   |
  * | v2 header CRC mismatch, more bytes follow the stated length    | corrupt: stop         | corrupt: stop   |
+ * | entry header all zeros, bytes of a later write after it        | torn: truncate here   | corrupt: stop   |
  * | unknown entry format version, other bytes                      | corrupt: stop         | corrupt: stop   |
  * </pre>
  *
@@ -38,11 +42,28 @@ import java.util.zip.CRC32C;
  * entries after it are committed data that must not be cut. A version 2 entry has a header CRC over the length, so a
  * damaged length is caught before it is used; the same guard still runs before a v2 tail with a bad header is cut.
  *
+ * <p>A last entry that is all there but fails its CRC is not taken for a torn write unless the sectors at its end
+ * were never written: the disk writes a {@value #SECTOR_BYTES}-byte sector whole or not at all, so a write torn after
+ * its file grew leaves whole zero sectors at the end, while a bit that rotted in an acknowledged entry leaves every
+ * sector written. Cutting that entry would silently lose an acknowledged transfer, so recovery stops instead. The zero
+ * tail must be at least {@value #UNWRITTEN_TAIL_BYTES_MIN} bytes, because a genuine entry may end in a few zeros; a
+ * write torn with a shorter unwritten part is refused as damage too, which stops the engine with a clear message rather
+ * than guess. (The simulator in LedgerModelPropertyTest found both: the row used to cut any last entry with a bad CRC,
+ * and a first fix took a one-byte zero tail for an unwritten sector.)
+ *
  * "Truncate" only happens when the caller asks for repair (recovery on start-up), and is logged as a warning naming
  * the file and offset. "Stop" throws {@link JournalException} naming the file, offset and sequence.
  */
 final class JournalScanner {
     private static final System.Logger LOG = System.getLogger(JournalScanner.class.getName());
+    /** The unit a disk writes atomically; the smallest in use, so that every torn write is still recognised. */
+    static final int SECTOR_BYTES = 512;
+    /**
+     * The fewest zero bytes at the end of a whole-length last entry that are taken for unwritten sectors. A genuine
+     * entry can end in a few zero bytes (an empty reference, a small flag), so a shorter zero tail proves nothing and
+     * the entry is treated as damaged: recovery stops rather than risk cutting an acknowledged entry.
+     */
+    static final int UNWRITTEN_TAIL_BYTES_MIN = 64;
 
     /** Called for each valid entry; the entry occupies {@code bytes[0, length)}. */
     interface Visitor {
@@ -216,7 +237,7 @@ final class JournalScanner {
             readFully(channel, offset, JournalFormat.ENTRY_HEADER_BYTES_V1);
             int version = JournalFormat.version(buffer, 0);
             int length = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_LENGTH);
-            if (version == JournalFormat.ENTRY_VERSION) {
+            if (JournalFormat.hasHeaderCrc(version)) {
                 int headerChecked = checkHeader(channel, offset, size, length, expected);
                 if (headerChecked < 0) {
                     return headerChecked;
@@ -224,6 +245,12 @@ final class JournalScanner {
             } else if (version != JournalFormat.ENTRY_VERSION_V1) {
                 if (allZero(channel, offset, size)) {
                     return torn("zeroed entry header", offset, expected);
+                }
+                if (isZero(buffer, JournalFormat.ENTRY_HEADER_BYTES_V1)) {
+                    // Never written, with bytes after it: a later write reached the disk before this one did. Nothing
+                    // from here on was acknowledged, because an acknowledgement waits for an fsync, and an fsync makes
+                    // every earlier write of the file durable too.
+                    return torn("zeroed entry header before bytes of a later write", offset, expected);
                 }
                 throw new JournalException("journal entry has an unsupported format version=" + version, segment,
                         offset, expected);
@@ -248,7 +275,12 @@ final class JournalScanner {
                     if (version == JournalFormat.ENTRY_VERSION_V1) {
                         refuseIfLengthIsCorrupt(channel, offset, size, expected);
                     }
-                    return torn("CRC mismatch in the last entry", offset, expected);
+                    if (endsInUnwrittenSectors(channel, offset, size)) {
+                        return torn("CRC mismatch in the last entry, whose last sectors were never written", offset,
+                                expected);
+                    }
+                    throw new JournalException("journal entry is corrupt (CRC mismatch in the last entry, which was"
+                            + " written whole: damage, not a torn write)", segment, offset, expected);
                 }
                 throw new JournalException("journal entry is corrupt (CRC mismatch)", segment, offset, expected);
             }
@@ -274,10 +306,20 @@ final class JournalScanner {
             }
             // A torn write leaves the file ending inside the entry it was writing; a damaged header with whole data
             // after it is corruption, and so is a length that was damaged in place.
-            boolean endsInside = length < JournalFormat.ENTRY_HEADER_BYTES || offset + (long) length >= size;
+            boolean endsInside = length < JournalFormat.ENTRY_HEADER_BYTES || offset + (long) length > size;
             if (endsInside) {
                 refuseIfLengthIsCorrupt(channel, offset, size, expected);
                 return torn("header CRC mismatch in the last entry", offset, expected);
+            }
+            if (offset + (long) length == size) {
+                refuseIfLengthIsCorrupt(channel, offset, size, expected);
+                if (endsInUnwrittenSectors(channel, offset, size)) {
+                    return torn("header CRC mismatch in the last entry, whose last sectors were never written",
+                            offset, expected);
+                }
+                throw new JournalException("journal entry header is corrupt (header CRC mismatch in the last entry,"
+                        + " which was written whole: damage, not a torn write) length=" + length, segment, offset,
+                        expected);
             }
             throw new JournalException("journal entry header is corrupt (header CRC mismatch: the length or another"
                     + " header field is damaged) length=" + length, segment, offset, expected);
@@ -356,6 +398,24 @@ final class JournalScanner {
             channel.syncAll();
             truncatedBytes = size - offset;
             validBytes = offset;
+        }
+
+        /**
+         * Whether the entry that starts at {@code offset} and ends at {@code end} ends in whole sectors that were never
+         * written: from the first sector boundary after its start, every byte is zero.
+         */
+        private boolean endsInUnwrittenSectors(StorageFile channel, long offset, long end) throws IOException {
+            long boundary = (offset / SECTOR_BYTES + 1) * SECTOR_BYTES;
+            return end - boundary >= UNWRITTEN_TAIL_BYTES_MIN && allZero(channel, boundary, end);
+        }
+
+        private static boolean isZero(byte[] bytes, int length) {
+            for (int index = 0; index < length; index++) {
+                if (bytes[index] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean allZero(StorageFile channel, long offset, long size) throws IOException {

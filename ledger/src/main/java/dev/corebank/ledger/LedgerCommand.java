@@ -61,10 +61,20 @@ public sealed interface LedgerCommand {
         }
     }
 
-    /** Applies transfers, in order, with linked chains all or nothing. */
-    record CreateTransfers(List<Transfer> transfers, boolean readBack) implements LedgerCommand {
+    /**
+     * Applies transfers, in order, with linked chains all or nothing. {@code valueDate} is the business date the
+     * postings are booked on: null for the current business date; otherwise it must be the current date or the date
+     * end of day is closing (see {@link BusinessDate}), else every item is refused with value_date_not_open.
+     */
+    record CreateTransfers(List<Transfer> transfers, boolean readBack, java.time.LocalDate valueDate)
+            implements LedgerCommand {
+        public CreateTransfers(List<Transfer> transfers, boolean readBack) {
+            this(transfers, readBack, null);
+        }
+
         public CreateTransfers {
             transfers = List.copyOf(transfers);
+            BusinessDate.epochDay(valueDate);
             for (Transfer transfer : transfers) {
                 if (transfer.timestamp() != 0) {
                     throw new IllegalArgumentException("the engine assigns timestamps; pass 0 id=" + transfer.id());
@@ -126,6 +136,47 @@ public sealed interface LedgerCommand {
                 bytes += EventCodec.PROFILE_EVENT_BYTES_FIXED + change.profile().length();
             }
             return bytes;
+        }
+    }
+
+    /**
+     * Moves the bank's business date (see {@link BusinessDate}). The engine allows three moves and refuses any other
+     * with business_date_not_next: setting the first date; the cut-off, from (D, none) to (a later date, D); and the
+     * roll, from (E, D) to (E, none). Asking for the date as it already is changes nothing and journals nothing.
+     */
+    record ChangeBusinessDate(BusinessDate next) implements LedgerCommand {
+        public ChangeBusinessDate {
+            Objects.requireNonNull(next, "next");
+            if (next.current() == null) {
+                throw new IllegalArgumentException("the business date cannot be unset");
+            }
+        }
+
+        @Override
+        public List<BusinessDate> items() {
+            return List.of(next);
+        }
+
+        @Override
+        public int encodedBytesMax() {
+            return EventCodec.BUSINESS_DATE_EVENT_BYTES_MAX;
+        }
+    }
+
+    /** Sets accounts' arranged overdraft limits, which the engine then enforces on every debit. */
+    record SetOverdraftLimits(List<OverdraftLimit> limits) implements LedgerCommand {
+        public SetOverdraftLimits {
+            limits = List.copyOf(limits);
+        }
+
+        @Override
+        public List<OverdraftLimit> items() {
+            return limits;
+        }
+
+        @Override
+        public int encodedBytesMax() {
+            return limits.size() * EventCodec.OVERDRAFT_EVENT_BYTES_MAX;
         }
     }
 

@@ -129,6 +129,11 @@ public final class LedgerEngine implements AutoCloseable {
         return lookup(Kind.LOOKUP_TRANSFERS, ids);
     }
 
+    /** The business date as of the latest durable entry (see {@link BusinessDate}). */
+    public CompletableFuture<BusinessDate> lookupBusinessDate() {
+        return submit(new Command(Kind.LOOKUP_BUSINESS_DATE));
+    }
+
     private <T> CompletableFuture<T> lookup(Kind kind, List<UUID> ids) {
         checkBatch(ids);
         return submit(new Command(kind, null, List.copyOf(ids), Provenance.NONE));
@@ -311,6 +316,7 @@ public final class LedgerEngine implements AutoCloseable {
             case LOOKUP_ACCOUNTS -> batch.complete(command.future, lookupAccountsNow(command.ids));
             case LOOKUP_ACCOUNTS_WITH_PROFILES -> batch.complete(command.future, lookupProfiledNow(command.ids));
             case LOOKUP_TRANSFERS -> batch.complete(command.future, lookupTransfersNow(command.ids));
+            case LOOKUP_BUSINESS_DATE -> batch.complete(command.future, machine.state().businessDate());
             case WRITE -> applyWrite(batch, command);
             default -> throw new IllegalStateException("not a batched command kind=" + command.kind);
         }
@@ -321,12 +327,18 @@ public final class LedgerEngine implements AutoCloseable {
         LedgerCommand write = command.write;
         int size = write.size();
         BatchResult result = new BatchResult(new ResultCode[size], new long[size], 0);
-        batch.openEntry(command.provenance);
+        int valueDay = write instanceof LedgerCommand.CreateTransfers transfers && transfers.valueDate() != null
+                ? BusinessDate.epochDay(transfers.valueDate()) : machine.state().businessDay;
+        batch.openEntry(command.provenance, valueDay);
         machine.beginBatch();
         switch (write) {
             case LedgerCommand.CreateAccounts open ->
                     machine.createAccounts(open.accounts(), open.profiles(), result, batch);
-            case LedgerCommand.CreateTransfers transfers -> machine.createTransfers(transfers.transfers(), result, batch);
+            case LedgerCommand.CreateTransfers transfers ->
+                    machine.createTransfers(transfers.transfers(), valueDay, result, batch);
+            case LedgerCommand.ChangeBusinessDate change -> machine.changeBusinessDate(change.next(), result, batch);
+            case LedgerCommand.SetOverdraftLimits limits ->
+                    machine.setOverdraftLimits(limits.limits(), result, batch);
             case LedgerCommand.ChangeAccounts changes -> machine.changeAccounts(changes.changes(), result, batch);
             case LedgerCommand.ChangeProfiles changes -> machine.changeProfiles(changes.changes(), result, batch);
             case LedgerCommand.RecordFacts facts -> machine.recordFacts(facts.facts(), result, batch);
@@ -347,7 +359,7 @@ public final class LedgerEngine implements AutoCloseable {
         if (machine.state().expiries.peekExpiresAt() > config.clock().nanos()) {
             return;
         }
-        batch.openEntry(Provenance.NONE);
+        batch.openEntry(Provenance.NONE, machine.state().businessDay);
         machine.expireDue(batch, config.expiryBatchMax());
         machine.state().checkTotals();
         batch.closeEntry(machine.state().lastTimestamp);
@@ -586,7 +598,7 @@ public final class LedgerEngine implements AutoCloseable {
 
     private enum Kind {
         WRITE(false), LOOKUP_ACCOUNTS(false), LOOKUP_ACCOUNTS_WITH_PROFILES(false), LOOKUP_TRANSFERS(false),
-        STATE_HASH(true), STATE_HASH_AT_POSITION(true), SNAPSHOT(true), STOP(false);
+        LOOKUP_BUSINESS_DATE(false), STATE_HASH(true), STATE_HASH_AT_POSITION(true), SNAPSHOT(true), STOP(false);
 
         /** Runs only after everything before it is durable, with nothing else in flight. */
         final boolean needsQuietEngine;

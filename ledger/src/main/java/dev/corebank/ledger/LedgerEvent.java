@@ -89,6 +89,23 @@ public sealed interface LedgerEvent {
     record FactRecorded(Fact fact, long timestamp) implements LedgerEvent {
     }
 
+    /** The bank's business date moved (see {@link BusinessDate}); {@code businessDate} is the date afterwards. */
+    record BusinessDateChanged(BusinessDate businessDate, long timestamp) implements LedgerEvent {
+    }
+
+    /** A business date change was refused; {@code asked} is what was asked for. */
+    record BusinessDateChangeRejected(BusinessDate asked, ResultCode result, long timestamp) implements LedgerEvent {
+    }
+
+    /** An account's arranged overdraft limit was set. */
+    record OverdraftLimitChanged(UUID accountId, long limitMinor, long timestamp) implements LedgerEvent {
+    }
+
+    /** An overdraft limit change was refused. */
+    record OverdraftLimitRejected(UUID accountId, long limitMinor, ResultCode result, long timestamp)
+            implements LedgerEvent {
+    }
+
     /** The event for an applied transfer, chosen by its flags. */
     static LedgerEvent ofApplied(Transfer transfer) {
         if (transfer.hasFlag(TransferFlags.PENDING)) {

@@ -28,6 +28,10 @@ final class LedgerState {
     private final List<LedgerTotals> totals = new ArrayList<>();
     final ExpiryQueue expiries = new ExpiryQueue();
     long lastTimestamp;
+    /** The business date new postings take, as an epoch day; {@link BusinessDate#NONE} until the bank sets one. */
+    int businessDay;
+    /** The date end of day is closing, or {@link BusinessDate#NONE} outside end of day. */
+    int closingDay;
 
     // Transfer columns, indexed by slot.
     private int transferCount;
@@ -43,6 +47,8 @@ final class LedgerState {
     private int[] flags;
     private int[] timeouts;
     private byte[] statuses;
+    /** The business date each transfer was booked on, as an epoch day. */
+    private int[] valueDays;
     /** Null where the reference is empty, which is the common case. */
     private String[] references;
 
@@ -64,6 +70,7 @@ final class LedgerState {
         flags = new int[capacity];
         timeouts = new int[capacity];
         statuses = new byte[capacity];
+        valueDays = new int[capacity];
         references = new String[capacity];
     }
 
@@ -113,6 +120,14 @@ final class LedgerState {
 
     int flags(int slot) {
         return flags[slot];
+    }
+
+    int valueDay(int slot) {
+        return valueDays[slot];
+    }
+
+    BusinessDate businessDate() {
+        return BusinessDate.ofDays(businessDay, closingDay);
     }
 
     PendingStatus pendingStatus(int slot) {
@@ -189,15 +204,16 @@ final class LedgerState {
      * pending transfer a post or void resolves, else {@link IdIndex#ABSENT}.
      */
     int insertTransfer(UUID id, AccountRow debit, AccountRow credit, long amount, long amountRequested, int code,
-                       int transferFlags, int pendingSlot, int timeoutSeconds, String reference, long timestamp) {
+                       int transferFlags, int pendingSlot, int timeoutSeconds, String reference, long timestamp,
+                       int valueDay) {
         int slot = storeTransfer(id, debit, credit, amount, amountRequested, code, transferFlags, pendingSlot,
-                timeoutSeconds, reference, timestamp);
+                timeoutSeconds, reference, timestamp, valueDay);
         move(slot, 1);
         return slot;
     }
 
     /** Stores a transfer decoded from the journal or a snapshot; {@code move} is false when balances are restored too. */
-    int insertTransfer(Transfer transfer, long amountRequested, boolean move) {
+    int insertTransfer(Transfer transfer, long amountRequested, boolean move, int valueDay) {
         AccountRow debit = account(transfer.debitAccountId());
         AccountRow credit = account(transfer.creditAccountId());
         Check.that(debit != null && credit != null, "transfer names unknown accounts id=%s", transfer.id());
@@ -208,7 +224,8 @@ final class LedgerState {
                     transfer.pendingId());
         }
         int slot = storeTransfer(transfer.id(), debit, credit, transfer.amount(), amountRequested, transfer.code(),
-                transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(), transfer.timestamp());
+                transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(), transfer.timestamp(),
+                valueDay);
         if (move) {
             move(slot, 1);
         }
@@ -218,7 +235,7 @@ final class LedgerState {
     /** Writes the transfer's columns and indexes its id; moves no money. */
     private int storeTransfer(UUID id, AccountRow debit, AccountRow credit, long amount, long amountRequested,
                               int code, int transferFlags, int pendingSlot, int timeoutSeconds, String reference,
-                              long timestamp) {
+                              long timestamp, int valueDay) {
         int slot = appendTransferSlot();
         idHigh[slot] = id.getMostSignificantBits();
         idLow[slot] = id.getLeastSignificantBits();
@@ -231,6 +248,7 @@ final class LedgerState {
         codes[slot] = code;
         flags[slot] = transferFlags;
         timeouts[slot] = timeoutSeconds;
+        valueDays[slot] = valueDay;
         references[slot] = reference.isEmpty() ? null : reference;
         statuses[slot] = (byte) ((transferFlags & TransferFlags.PENDING) != 0
                 ? PendingStatus.PENDING.number() : PendingStatus.NONE.number());
@@ -260,6 +278,7 @@ final class LedgerState {
         flags = Arrays.copyOf(flags, capacity);
         timeouts = Arrays.copyOf(timeouts, capacity);
         statuses = Arrays.copyOf(statuses, capacity);
+        valueDays = Arrays.copyOf(valueDays, capacity);
         references = Arrays.copyOf(references, capacity);
     }
 
@@ -341,8 +360,9 @@ final class LedgerState {
 
     // ---- restoring from a snapshot: balances come from the accounts, so transfers move nothing ----
 
-    void restoreAccount(Account account, Profile profile) {
+    void restoreAccount(Account account, Profile profile, long overdraftLimit) {
         AccountRow row = insertAccount(account, account.timestamp(), profile);
+        row.overdraftLimit = overdraftLimit;
         row.debitsPending = account.debitsPending();
         row.debitsPosted = account.debitsPosted();
         row.creditsPending = account.creditsPending();
@@ -354,8 +374,8 @@ final class LedgerState {
         lastTimestamp = Math.max(lastTimestamp, account.timestamp());
     }
 
-    void restoreTransfer(Transfer transfer, long amountRequested, PendingStatus status) {
-        int slot = insertTransfer(transfer, amountRequested, false);
+    void restoreTransfer(Transfer transfer, long amountRequested, PendingStatus status, int valueDay) {
+        int slot = insertTransfer(transfer, amountRequested, false, valueDay);
         statuses[slot] = (byte) status.number();
         scheduleExpiry(slot);
         lastTimestamp = Math.max(lastTimestamp, transfer.timestamp());

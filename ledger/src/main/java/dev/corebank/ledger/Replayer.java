@@ -7,6 +7,8 @@ package dev.corebank.ledger;
  */
 final class Replayer {
     private final LedgerState state;
+    /** The value date of the entry being replayed: every transfer in it was booked on this business date. */
+    private int valueDay;
 
     Replayer(LedgerState state) {
         this.state = state;
@@ -18,6 +20,7 @@ final class Replayer {
         EventCodec.Decoder decoder = new EventCodec.Decoder(bytes, JournalFormat.eventsOffset(bytes, 0), length,
                 JournalFormat.version(bytes, 0));
         int count = 0;
+        valueDay = JournalFormat.valueDay(bytes, 0);
         while (decoder.hasNext()) {
             LedgerEvent event = decoder.next();
             apply(event, decoder.amountRequested);
@@ -69,6 +72,19 @@ final class Replayer {
             }
             case LedgerEvent.AccountChangeRejected rejected -> {
             }
+            case LedgerEvent.BusinessDateChanged changed -> {
+                state.businessDay = BusinessDate.epochDay(changed.businessDate().current());
+                state.closingDay = BusinessDate.epochDay(changed.businessDate().closing());
+            }
+            case LedgerEvent.BusinessDateChangeRejected rejected -> {
+            }
+            case LedgerEvent.OverdraftLimitChanged changed -> {
+                AccountRow row = state.account(changed.accountId());
+                Check.that(row != null, "overdraft limit set on unknown account id=%s", changed.accountId());
+                row.overdraftLimit = changed.limitMinor();
+            }
+            case LedgerEvent.OverdraftLimitRejected rejected -> {
+            }
         }
     }
 
@@ -80,7 +96,7 @@ final class Replayer {
                     "post or void of a transfer that is not pending id=%s pendingId=%s", decoded.id(),
                     decoded.pendingId());
         }
-        int slot = state.insertTransfer(decoded, amountRequested, true);
+        int slot = state.insertTransfer(decoded, amountRequested, true, valueDay);
         AccountRow debit = state.account(decoded.debitAccountId());
         AccountRow credit = state.account(decoded.creditAccountId());
         Check.that(debit.balanceRulesHold() && credit.balanceRulesHold(),

@@ -62,7 +62,17 @@ public enum ResultCode {
     EXCEEDS_DEBITS(31),
 
     // Named limits of this engine instance (see LedgerConfig).
-    CAPACITY_EXCEEDED(32);
+    CAPACITY_EXCEEDED(32),
+
+    // Added with business dates and products. New codes come last in precedence, since numbers follow it.
+    /** The command named a value date that is neither the current business date nor the one being closed. */
+    VALUE_DATE_NOT_OPEN(33),
+    /** The asked-for business date is not one of the allowed moves (first date, cut-off, roll). */
+    BUSINESS_DATE_NOT_NEXT(34),
+    /** The debit account is dormant: it must be reactivated before it can be debited. */
+    ACCOUNT_DORMANT(35),
+    /** The debit account has an arranged overdraft, and the transfer would take it beyond that limit. */
+    EXCEEDS_OVERDRAFT_LIMIT(36);
 
     /**
      * Numbers of retired codes: never returned by the engine and never given to another code. Append when a code is

@@ -22,7 +22,8 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  * snapshot file
  *  0      8   magic "CBSNAPSH"
- *  8      4   format version (2). A version 1 snapshot (accounts without profiles) is skipped with a warning, and
+ *  8      4   format version (3). A snapshot of an older version (1: accounts without profiles; 2: without the
+ *             business date, overdraft limits and value dates) is skipped with a warning naming its version, and
  *             recovery replays the journal instead, which holds everything the snapshot did.
  * 12      4   reserved, zero
  * 16      8   journal sequence the state includes
@@ -38,7 +39,7 @@ import java.util.zip.CheckedOutputStream;
 final class SnapshotStore {
     private static final System.Logger LOG = System.getLogger(SnapshotStore.class.getName());
     private static final byte[] MAGIC = "CBSNAPSH".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int HEADER_BYTES = 80;
     private static final String SUFFIX = ".snapshot";
     /** How many snapshots to keep; older ones are deleted once a newer one is durable. */
@@ -124,7 +125,8 @@ final class SnapshotStore {
             in.readFully(header);
             int version = Bytes.getInt(header, 8);
             if (!Arrays.equals(header, 0, 8, MAGIC, 0, 8) || version != VERSION) {
-                throw new IOException("not a version " + VERSION + " snapshot version=" + version);
+                throw new IOException("not a version " + VERSION + " snapshot version=" + version
+                        + " (older snapshots are not read; the journal is replayed instead)");
             }
             long sequence = Bytes.getLong(header, 16);
             byte[] chainHash = Arrays.copyOfRange(header, 24, 24 + JournalFormat.HASH_BYTES);

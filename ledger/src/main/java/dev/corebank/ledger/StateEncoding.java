@@ -12,14 +12,17 @@ import java.util.UUID;
  * wall clock), so its SHA-256 is the <b>state hash</b>: two engines with the same history have the same hash.
  *
  * <pre>
- * account (65 bytes): id 16 | ledger u16 | type u8 | code i32 | flags u16 | timestamp i64 |
- *                     debitsPending i64 | debitsPosted i64 | creditsPending i64 | creditsPosted i64
+ * business date (8):  current day i32 | closing day i32   (epoch days, 0 for none)
+ * account (73 bytes): id 16 | ledger u16 | type u8 | code i32 | flags u16 | timestamp i64 |
+ *                     debitsPending i64 | debitsPosted i64 | creditsPending i64 | creditsPosted i64 |
+ *                     overdraft limit i64
  *                     profile length u16 | profile bytes
- * transfer:           the EventCodec transfer event (tag 3 to 6) | pending status u8
+ * transfer:           the EventCodec transfer event (tag 3 to 6) | pending status u8 | value day i32
  * </pre>
  */
 final class StateEncoding {
-    static final int ACCOUNT_BYTES = 65;
+    static final int ACCOUNT_BYTES = 73;
+    static final int BUSINESS_DATE_BYTES = 8;
     private static final int CHUNK_BYTES = 1 << 16;
 
     private StateEncoding() {
@@ -28,7 +31,9 @@ final class StateEncoding {
     /** Writes the canonical encoding to the stream in chunks. */
     static void write(LedgerState state, OutputStream out) throws IOException {
         byte[] chunk = new byte[CHUNK_BYTES];
-        int position = 0;
+        Bytes.putInt(chunk, 0, state.businessDay);
+        Bytes.putInt(chunk, 4, state.closingDay);
+        int position = BUSINESS_DATE_BYTES;
         for (int slot = 0; slot < state.accountCount(); slot++) {
             if (position + ACCOUNT_BYTES + 2 + Profile.BYTES_MAX > CHUNK_BYTES) {
                 out.write(chunk, 0, position);
@@ -38,13 +43,15 @@ final class StateEncoding {
             position = EventCodec.writeProfile(chunk, writeAccount(chunk, position, row), row.profile);
         }
         for (int slot = 0; slot < state.transferCount(); slot++) {
-            if (position + EventCodec.EVENT_BYTES_MAX + 1 > CHUNK_BYTES) {
+            if (position + EventCodec.EVENT_BYTES_MAX + 5 > CHUNK_BYTES) {
                 out.write(chunk, 0, position);
                 position = 0;
             }
             position = EventCodec.writeTransfer(chunk, position, ResultCode.OK, state.transfer(slot),
                     state.amountRequested(slot));
             chunk[position++] = (byte) state.pendingStatus(slot).number();
+            Bytes.putInt(chunk, position, state.valueDay(slot));
+            position += 4;
         }
         out.write(chunk, 0, position);
     }
@@ -82,21 +89,26 @@ final class StateEncoding {
         Bytes.putLong(chunk, position + 41, row.debitsPosted);
         Bytes.putLong(chunk, position + 49, row.creditsPending);
         Bytes.putLong(chunk, position + 57, row.creditsPosted);
+        Bytes.putLong(chunk, position + 65, row.overdraftLimit);
         return position + ACCOUNT_BYTES;
     }
 
     /** Reads {@code accounts} accounts and {@code transfers} transfers into an empty state. */
     static void read(DataInputStream in, long accounts, long transfers, LedgerState state) throws IOException {
-        byte[] record = new byte[Math.max(EventCodec.EVENT_BYTES_MAX + 1, Profile.BYTES_MAX)];
+        byte[] record = new byte[Math.max(EventCodec.EVENT_BYTES_MAX + 5, Profile.BYTES_MAX)];
+        in.readFully(record, 0, BUSINESS_DATE_BYTES);
+        state.businessDay = Bytes.getInt(record, 0);
+        state.closingDay = Bytes.getInt(record, 4);
         for (long index = 0; index < accounts; index++) {
             in.readFully(record, 0, ACCOUNT_BYTES);
             Account account = readAccount(record);
+            long overdraftLimit = Bytes.getLong(record, 65);
             int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
             if (length > Profile.BYTES_MAX) {
                 throw new IOException("snapshot profile too large bytes=" + length + " account=" + account.id());
             }
             in.readFully(record, 0, length);
-            state.restoreAccount(account, Profile.of(java.util.Arrays.copyOf(record, length)));
+            state.restoreAccount(account, Profile.of(java.util.Arrays.copyOf(record, length)), overdraftLimit);
         }
         for (long index = 0; index < transfers; index++) {
             int length = readTransferRecord(in, record);
@@ -109,7 +121,8 @@ final class StateEncoding {
                 case LedgerEvent.PendingVoided voided -> voided.transfer();
                 default -> throw new IOException("snapshot holds a non-transfer record at transfer index=" + index);
             };
-            state.restoreTransfer(transfer, decoder.amountRequested, PendingStatus.ofNumber(record[length]));
+            state.restoreTransfer(transfer, decoder.amountRequested, PendingStatus.ofNumber(record[length]),
+                    Bytes.getInt(record, length + 1));
         }
     }
 
@@ -123,7 +136,7 @@ final class StateEncoding {
 
     /**
      * Reads one transfer record: the fixed part first, then the optional fields its presence byte announces, then the
-     * status byte. Returns the length of the event part.
+     * status byte and the value day. Returns the length of the event part.
      */
     private static int readTransferRecord(DataInputStream in, byte[] record) throws IOException {
         int fixed = 1 + 1 + 16 * 3 + 28;
@@ -145,7 +158,7 @@ final class StateEncoding {
             in.readFully(record, length, referenceLength);
             length += referenceLength;
         }
-        in.readFully(record, length, 1);
+        in.readFully(record, length, 5);
         return length;
     }
 }

@@ -14,6 +14,9 @@ final class StateMachine {
     private final EngineClock clock;
     private int[] chainSlots = new int[64];
     private long batchClockNanos;
+    /** The value date (epoch day) of the transfers being applied: the command's, or the current business date. */
+    private int transferValueDay;
+    private boolean valueDateOpen;
 
     StateMachine(LedgerState state, EngineClock clock) {
         this.state = state;
@@ -78,8 +81,8 @@ final class StateMachine {
         }
         AccountRow existing = state.account(account.id());
         if (existing != null) {
-            // FROZEN and CLOSED are state that changes after opening, so a retry is compared without them.
-            int stateFlags = AccountFlags.FROZEN | AccountFlags.CLOSED;
+            // FROZEN, CLOSED and DORMANT are state that changes after opening, so a retry is compared without them.
+            int stateFlags = AccountFlags.STATE;
             boolean same = existing.ledger == account.ledger() && existing.type == account.type()
                     && existing.code == account.code()
                     && (existing.flags & ~stateFlags) == (account.flags() & ~stateFlags)
@@ -182,11 +185,75 @@ final class StateMachine {
         }
     }
 
+    // ---- business date and overdraft limits ----
+
+    void changeBusinessDate(BusinessDate next, BatchResult result, WriteBatch entry) {
+        int currentDay = BusinessDate.epochDay(next.current());
+        int closingDay = BusinessDate.epochDay(next.closing());
+        if (currentDay == state.businessDay && closingDay == state.closingDay) {
+            // Already so: an idempotent repeat (a restarted end of day), journaled as nothing.
+            result.codes()[0] = ResultCode.OK;
+            return;
+        }
+        ResultCode code = BusinessDateRules.decide(state.businessDay, state.closingDay, currentDay, closingDay);
+        long timestamp = nextTimestamp();
+        if (code == ResultCode.OK) {
+            state.businessDay = currentDay;
+            state.closingDay = closingDay;
+        }
+        entry.position = EventCodec.writeBusinessDate(entry.bytes, entry.position, code, currentDay, closingDay,
+                timestamp);
+        entry.eventCount++;
+        result.codes()[0] = code;
+        result.timestamps()[0] = code == ResultCode.OK ? timestamp : 0;
+    }
+
+    void setOverdraftLimits(List<OverdraftLimit> batch, BatchResult result, WriteBatch entry) {
+        for (int index = 0; index < batch.size(); index++) {
+            OverdraftLimit limit = batch.get(index);
+            AccountRow row = state.account(limit.accountId());
+            ResultCode code = decideOverdraftLimit(limit, row);
+            if (code == ResultCode.OK && row.overdraftLimit == limit.limitMinor()) {
+                result.codes()[index] = ResultCode.OK;
+                continue;
+            }
+            long timestamp = nextTimestamp();
+            if (code == ResultCode.OK) {
+                row.overdraftLimit = limit.limitMinor();
+            }
+            entry.position = EventCodec.writeOverdraftLimit(entry.bytes, entry.position, code, limit.accountId(),
+                    limit.limitMinor(), timestamp);
+            entry.eventCount++;
+            result.codes()[index] = code;
+            result.timestamps()[index] = code == ResultCode.OK ? timestamp : 0;
+        }
+    }
+
+    private static ResultCode decideOverdraftLimit(OverdraftLimit limit, AccountRow row) {
+        if (Ids.isZero(limit.accountId())) {
+            return ResultCode.ID_MUST_NOT_BE_ZERO;
+        }
+        if (row == null) {
+            return ResultCode.ACCOUNT_NOT_FOUND;
+        }
+        if (row.has(AccountFlags.CLOSED)) {
+            return ResultCode.ACCOUNT_CLOSED;
+        }
+        // A lower limit than the account already owes would leave it breaking its own rule.
+        long owed = row.debitsPending + row.debitsPosted - row.creditsPosted;
+        if (row.has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) && owed > limit.limitMinor()) {
+            return ResultCode.EXCEEDS_OVERDRAFT_LIMIT;
+        }
+        return ResultCode.OK;
+    }
+
     static int flagsAfter(AccountOperation operation, int flags) {
         return switch (operation) {
             case FREEZE -> flags | AccountFlags.FROZEN;
             case UNFREEZE -> flags & ~AccountFlags.FROZEN;
             case CLOSE -> flags | AccountFlags.CLOSED;
+            case MARK_DORMANT -> flags | AccountFlags.DORMANT;
+            case REACTIVATE -> flags & ~AccountFlags.DORMANT;
         };
     }
 
@@ -197,8 +264,11 @@ final class StateMachine {
      * already applied are undone in reverse order, the failed item keeps its own result and every other item of the
      * chain reports linked_event_failed. A chain still open at the end of the batch fails as a whole.
      */
-    void createTransfers(List<Transfer> batch, BatchResult result, WriteBatch entry) {
+    void createTransfers(List<Transfer> batch, int valueDay, BatchResult result, WriteBatch entry) {
         int size = batch.size();
+        transferValueDay = valueDay;
+        valueDateOpen = valueDay == state.businessDay
+                || (valueDay != BusinessDate.NONE && valueDay == state.closingDay);
         int index = 0;
         while (index < size) {
             int chainEnd = index;
@@ -310,6 +380,10 @@ final class StateMachine {
         if (state.transferCount() >= state.transfersMax) {
             return ResultCode.CAPACITY_EXCEEDED;
         }
+        ResultCode last = TransferRules.checkLastRules(valueDateOpen, debit, amount);
+        if (last != ResultCode.OK) {
+            return last;
+        }
         store(transfer, debit, credit, debit.ledger, amount, IdIndex.ABSENT, timestamp, entry, chainIndex);
         return ResultCode.OK;
     }
@@ -338,6 +412,12 @@ final class StateMachine {
         if (state.transferCount() >= state.transfersMax) {
             return ResultCode.CAPACITY_EXCEEDED;
         }
+        // A void only releases: like a freeze, dormancy and the value date never keep money stuck in a hold.
+        ResultCode last = post ? TransferRules.checkLastRules(valueDateOpen, debit, 0)
+                : valueDateOpen ? ResultCode.OK : ResultCode.VALUE_DATE_NOT_OPEN;
+        if (last != ResultCode.OK) {
+            return last;
+        }
         store(transfer, debit, credit, debit.ledger, amount, pendingSlot, timestamp, entry, chainIndex);
         return ResultCode.OK;
     }
@@ -346,7 +426,8 @@ final class StateMachine {
     private void store(Transfer transfer, AccountRow debit, AccountRow credit, int ledger, long amount,
                        int pendingSlot, long timestamp, WriteBatch entry, int chainIndex) {
         int slot = state.insertTransfer(transfer.id(), debit, credit, amount, transfer.amount(), transfer.code(),
-                transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(), timestamp);
+                transfer.flags(), pendingSlot, transfer.timeoutSeconds(), transfer.reference(), timestamp,
+                transferValueDay);
         Check.that(debit.balanceRulesHold(), "balance rule broken account=%s transfer=%s", debit.id, transfer.id());
         Check.that(credit.balanceRulesHold(), "balance rule broken account=%s transfer=%s", credit.id, transfer.id());
         chainSlots[chainIndex] = slot;
@@ -392,7 +473,7 @@ final class StateMachine {
 
     AccountWithProfile lookupAccountWithProfile(UUID id) {
         AccountRow row = state.account(id);
-        return row == null ? null : new AccountWithProfile(row.toAccount(), row.profile);
+        return row == null ? null : new AccountWithProfile(row.toAccount(), row.profile, row.overdraftLimit);
     }
 
     TransferState lookupTransfer(UUID id) {
@@ -400,6 +481,7 @@ final class StateMachine {
         if (slot == IdIndex.ABSENT) {
             return null;
         }
-        return new TransferState(state.transfer(slot), state.amountRequested(slot), state.pendingStatus(slot));
+        return new TransferState(state.transfer(slot), state.amountRequested(slot), state.pendingStatus(slot),
+                BusinessDate.date(state.valueDay(slot)));
     }
 }

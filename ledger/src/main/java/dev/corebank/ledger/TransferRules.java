@@ -98,7 +98,7 @@ final class TransferRules {
     static long balancingAmount(Transfer transfer, AccountRow debit, AccountRow credit) {
         long amount = transfer.amount();
         if (transfer.hasFlag(TransferFlags.BALANCING_DEBIT)) {
-            amount = Math.min(amount, headroom(debit.creditsPosted, debit.debitsPosted, debit.debitsPending));
+            amount = Math.min(amount, headroom(debitLimit(debit), debit.debitsPosted, debit.debitsPending));
         }
         if (transfer.hasFlag(TransferFlags.BALANCING_CREDIT)) {
             amount = Math.min(amount, headroom(credit.debitsPosted, credit.creditsPosted, credit.creditsPending));
@@ -112,8 +112,14 @@ final class TransferRules {
      */
     static ResultCode balancingShortfall(Transfer transfer, AccountRow debit) {
         boolean debitHasNoRoom = transfer.hasFlag(TransferFlags.BALANCING_DEBIT)
-                && headroom(debit.creditsPosted, debit.debitsPosted, debit.debitsPending) == 0;
+                && headroom(debitLimit(debit), debit.debitsPosted, debit.debitsPending) == 0;
         return debitHasNoRoom ? ResultCode.EXCEEDS_CREDITS : ResultCode.EXCEEDS_DEBITS;
+    }
+
+    /** How much may be debited in all: posted credits plus the arranged overdraft (bounded, so this cannot overflow). */
+    private static long debitLimit(AccountRow debit) {
+        return debit.creditsPosted > Long.MAX_VALUE - debit.overdraftLimit ? Long.MAX_VALUE
+                : debit.creditsPosted + debit.overdraftLimit;
     }
 
     /** limit - used - held, never below zero and without overflow (all inputs are non-negative). */
@@ -133,13 +139,34 @@ final class TransferRules {
                 || sumOverflows(debit.totals.debitsPending, debit.totals.debitsPosted, amount)) {
             return ResultCode.OVERFLOW;
         }
-        if (debit.has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)
+        // An account with an overdraft is checked against it by checkLastRules, as the precedence order asks.
+        if (debit.has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) && debit.overdraftLimit == 0
                 && debit.debitsPending + debit.debitsPosted + amount > debit.creditsPosted) {
             return ResultCode.EXCEEDS_CREDITS;
         }
         if (credit.has(AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS)
                 && credit.creditsPending + credit.creditsPosted + amount > credit.debitsPosted) {
             return ResultCode.EXCEEDS_DEBITS;
+        }
+        return ResultCode.OK;
+    }
+
+    /**
+     * The rules added with business dates and products, which come last in precedence: the value date, a dormant debit
+     * account (a dormant account may still be credited), and the debit account's arranged overdraft. {@code amount}
+     * is zero for a post, which moves no more than was held and checked when the hold was placed.
+     */
+    static ResultCode checkLastRules(boolean valueDateOpen, AccountRow debit, long amount) {
+        if (!valueDateOpen) {
+            return ResultCode.VALUE_DATE_NOT_OPEN;
+        }
+        if (debit.has(AccountFlags.DORMANT)) {
+            return ResultCode.ACCOUNT_DORMANT;
+        }
+        // No overflow: pending plus posted plus amount was checked before, and every term is non-negative.
+        if (debit.has(AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) && debit.overdraftLimit > 0
+                && debit.debitsPending + debit.debitsPosted + amount - debit.creditsPosted > debit.overdraftLimit) {
+            return ResultCode.EXCEEDS_OVERDRAFT_LIMIT;
         }
         return ResultCode.OK;
     }

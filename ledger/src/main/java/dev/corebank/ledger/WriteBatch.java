@@ -45,9 +45,11 @@ final class WriteBatch {
                 <= bytes.length;
     }
 
-    void openEntry(Provenance provenance) {
+    /** Opens an entry whose postings are booked on {@code valueDay} (an epoch day; see {@link BusinessDate}). */
+    void openEntry(Provenance provenance, int valueDay) {
         Check.that(entryStart < 0, "an entry is already open");
         entryStart = position;
+        Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VALUE_DAY, valueDay);
         eventCount = 0;
         TraceId traceId = provenance.traceId();
         Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TRACE_ID, traceId.high());
@@ -75,7 +77,6 @@ final class WriteBatch {
             Bytes.putLong(bytes, entryStart + JournalFormat.ENTRY_OFFSET_TIMESTAMP, timestamp);
             Bytes.putShort(bytes, entryStart + JournalFormat.ENTRY_OFFSET_VERSION, JournalFormat.ENTRY_VERSION);
             Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_EVENT_COUNT, eventCount);
-            Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_HEADER_CRC + 4, 0);
             Bytes.putInt(bytes, entryStart + JournalFormat.ENTRY_OFFSET_HEADER_CRC,
                     JournalFormat.headerCrc(bytes, entryStart, headerCrc));
             if (entries == entryStarts.length) {

@@ -174,8 +174,11 @@ class DurabilityTest {
                 reopened.lookupTransfer(transfer.id()).ifPresent(found -> recovered.add(found.transfer().id()));
             }
             assertThat(recovered).containsAll(acknowledged);
-            assertThat(recovered).as("recovered but never acknowledged").isSubsetOf(acknowledged);
-            assertThat(reopened.lookup(debit).debitsPosted()).isEqualTo(acknowledged.size());
+            // Nothing is invented: the debit account moved by exactly the transfers found among those submitted.
+            // Some of them may be unacknowledged, and that is allowed: the power can fail after an fsync returned and
+            // before the futures completed, and a write torn at a byte keeps the whole entries before the cut. A
+            // client's retry with the same id then finds its transfer.
+            assertThat(reopened.lookup(debit).debitsPosted()).isEqualTo(recovered.size());
         }
     }
 

@@ -27,6 +27,8 @@ final class FaultStorage implements Storage {
     private boolean failNextSync;
     private boolean diskFull;
     private boolean shortReads;
+    /** At or above zero: the next write keeps only this many of its bytes (modulo its length) and the power fails. */
+    private int tearNextWriteDraw = -1;
     private Write lastWrite;
 
     FaultStorage(MemoryStorage memory, long seed) {
@@ -51,6 +53,23 @@ final class FaultStorage implements Storage {
     /** Reads from now on return between one byte and what was asked, chosen by the seed. */
     synchronized void returnShortReads() {
         shortReads = true;
+    }
+
+    /**
+     * The next write of any file is torn: only its first {@code bytesKeptDraw % length} bytes reach the disk, then the
+     * power fails (as {@link #crash()}) and the write throws. Deterministic for a given draw.
+     */
+    synchronized void tearNextWrite(int bytesKeptDraw) {
+        Check.that(bytesKeptDraw >= 0, "bytesKeptDraw must not be negative bytesKeptDraw=%d", bytesKeptDraw);
+        tearNextWriteDraw = bytesKeptDraw;
+    }
+
+    /** No fault armed any more: syncs and writes succeed and reads are whole, as on a replaced disk. */
+    synchronized void clearFaults() {
+        failNextSync = false;
+        diskFull = false;
+        shortReads = false;
+        tearNextWriteDraw = -1;
     }
 
     /** Flips one bit of a file's bytes, live and durable, as a bad sector would. */
@@ -181,6 +200,13 @@ final class FaultStorage implements Storage {
                 byte[] bytes = new byte[source.remaining()];
                 source.duplicate().get(bytes);
                 lastWrite = new Write(path(), position, bytes);
+                if (tearNextWriteDraw >= 0 && bytes.length > 0) {
+                    int kept = tearNextWriteDraw % bytes.length;
+                    tearNextWriteDraw = -1;
+                    memory.crashTearing(path(), position, java.util.Arrays.copyOf(bytes, kept));
+                    throw new IOException("power lost during a write (injected) file=" + path() + " bytesKept="
+                            + kept + " of=" + bytes.length);
+                }
             }
             return inner.write(source, position);
         }

@@ -30,8 +30,8 @@ class FieldLimitsTest {
     @Test
     void refusesUnknownFlagsNegativeTimeoutsAndLongReferences() {
         UUID id = TestLedger.id();
-        assertThatThrownBy(() -> Account.open(id, TestLedger.USD, AccountType.ASSET, 1, 1 << 4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flags=16");
+        assertThatThrownBy(() -> Account.open(id, TestLedger.USD, AccountType.ASSET, 1, 1 << 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flags=32");
         assertThatThrownBy(() -> TransferBuilder.single(id, id, 1).flags(1 << 6).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flags=64");
         assertThatThrownBy(() -> TransferBuilder.single(id, id, 1).timeoutSeconds(-1).build())

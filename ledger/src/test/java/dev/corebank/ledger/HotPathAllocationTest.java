@@ -50,7 +50,7 @@ class HotPathAllocationTest {
     @BeforeEach
     void openTwoAccounts() {
         WriteBatch accounts = new WriteBatch(4096);
-        accounts.openEntry(Provenance.NONE);
+        accounts.openEntry(Provenance.NONE, BusinessDate.NONE);
         machine.beginBatch();
         machine.createAccounts(List.of(Account.open(debit, TestLedger.USD, AccountType.ASSET, 1, 0),
                 Account.open(credit, TestLedger.USD, AccountType.LIABILITY, 2, 0)),
@@ -108,9 +108,9 @@ class HotPathAllocationTest {
     private long apply(List<Transfer> batch, ResultCode expected) {
         entry.reset(0);
         long before = threads.getCurrentThreadAllocatedBytes();
-        entry.openEntry(Provenance.NONE);
+        entry.openEntry(Provenance.NONE, BusinessDate.NONE);
         machine.beginBatch();
-        machine.createTransfers(batch, result, entry);
+        machine.createTransfers(batch, BusinessDate.NONE, result, entry);
         state.checkTotals();
         entry.closeEntry(state.lastTimestamp);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

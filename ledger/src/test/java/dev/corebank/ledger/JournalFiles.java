@@ -78,6 +78,13 @@ final class JournalFiles {
         write(file, bytes);
     }
 
+    /** Sets the bytes [from, to) to zero, as sectors that were never written read. */
+    static void zero(Path file, long from, long to) {
+        byte[] bytes = read(file);
+        Arrays.fill(bytes, (int) from, (int) to, (byte) 0);
+        write(file, bytes);
+    }
+
     static void putLong(Path file, long offset, long value) {
         byte[] bytes = read(file);
         Bytes.putLong(bytes, (int) offset, value);
@@ -90,7 +97,6 @@ final class JournalFiles {
         write(file, bytes);
     }
 
-    /** Recomputes an entry's CRC over its current bytes, so a deliberate change passes the CRC check. */
     /** Recomputes the entry's checksums (the header CRC of a version 2 entry first, then the entry CRC over it). */
     static void resealCrc(Location entry) {
         byte[] bytes = read(entry.segment());

@@ -55,10 +55,19 @@ class JournalRecoveryTest {
                 hashAt.put(moved.position(), ledger.stateHash());
                 lastSequence = moved.position();
             }
+            // The last entry is a whole batch, larger than a disk sector, so that a write torn across sectors can be
+            // made in it.
+            clock.advanceNanos(1_000);
+            BatchResult batch = ledger.submit(TransferBuilder.single(bank, customer, 1).build(),
+                    TransferBuilder.single(bank, other, 2).build(), TransferBuilder.single(bank, customer, 3).build(),
+                    TransferBuilder.single(bank, other, 4).build());
+            assertThat(batch.allOk()).isTrue();
+            hashAt.put(batch.position(), ledger.stateHash());
+            lastSequence = batch.position();
             ledger.stopWithoutSnapshot();
         }
         assertThat(JournalFiles.segments(config)).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(lastSequence).isEqualTo(TRANSFERS + 1);
+        assertThat(lastSequence).isEqualTo(TRANSFERS + 2);
     }
 
     // ---- the torn tail, cut at every byte ----
@@ -244,8 +253,11 @@ class JournalRecoveryTest {
         FEWER_BYTES_LEFT_THAN_AN_ENTRY_HEADER(Outcome.TRUNCATE),
         IMPOSSIBLE_LENGTH_AND_THE_REST_ALL_ZEROS(Outcome.TRUNCATE),
         IMPOSSIBLE_LENGTH_AND_OTHER_BYTES(Outcome.STOP),
+        ZEROED_HEADER_BEFORE_THE_BYTES_OF_A_LATER_WRITE(Outcome.TRUNCATE),
         LENGTH_RUNS_PAST_THE_END_OF_THE_FILE(Outcome.TRUNCATE),
-        CRC_MISMATCH_IN_THE_LAST_BYTES_OF_THE_FILE(Outcome.TRUNCATE),
+        CRC_MISMATCH_IN_THE_LAST_ENTRY_WHOSE_LAST_SECTORS_ARE_UNWRITTEN(Outcome.TRUNCATE),
+        CRC_MISMATCH_IN_THE_LAST_ENTRY_WRITTEN_WHOLE(Outcome.STOP),
+        HEADER_CRC_MISMATCH_IN_THE_LAST_ENTRY_WRITTEN_WHOLE(Outcome.STOP),
         CRC_MISMATCH_WITH_MORE_BYTES_AFTER(Outcome.STOP),
         CRC_FINE_BUT_SEQUENCE_OUT_OF_ORDER(Outcome.STOP),
         CRC_FINE_BUT_TIMESTAMP_NOT_INCREASING(Outcome.STOP),
@@ -342,6 +354,15 @@ class JournalRecoveryTest {
                 JournalFiles.append(segment, new byte[300]);
                 yield new Damage(segment, size, last.sequence() + 1, 300, last.sequence());
             }
+            case ZEROED_HEADER_BEFORE_THE_BYTES_OF_A_LATER_WRITE -> {
+                // Two writes after the last fsync; the power failed when only the second had reached the disk.
+                byte[] later = java.util.Arrays.copyOfRange(JournalFiles.read(segment), (int) last.offset(),
+                        (int) last.end());
+                byte[] tail = new byte[300 + later.length];
+                System.arraycopy(later, 0, tail, 300, later.length);
+                JournalFiles.append(segment, tail);
+                yield new Damage(segment, size, last.sequence() + 1, tail.length, last.sequence());
+            }
             case IMPOSSIBLE_LENGTH_AND_OTHER_BYTES -> {
                 JournalFiles.putInt(segment, last.offset() + JournalFormat.ENTRY_OFFSET_LENGTH, 10);
                 yield new Damage(segment, last.offset(), last.sequence(), 0, 0);
@@ -351,9 +372,25 @@ class JournalRecoveryTest {
                 JournalFiles.truncate(segment, last.offset() + kept);
                 yield new Damage(segment, last.offset(), last.sequence(), kept, last.sequence() - 1);
             }
-            case CRC_MISMATCH_IN_THE_LAST_BYTES_OF_THE_FILE -> {
-                JournalFiles.flipBit(segment, last.end() - 1, 6);
+            case CRC_MISMATCH_IN_THE_LAST_ENTRY_WHOSE_LAST_SECTORS_ARE_UNWRITTEN -> {
+                // A write torn after the file grew: the sectors from the first boundary inside the entry never
+                // reached the disk and read as zeros. (The journal's last entry is a batch larger than a sector.)
+                long boundary = (last.offset() / JournalScanner.SECTOR_BYTES + 1) * JournalScanner.SECTOR_BYTES;
+                boolean crosses = last.end() - boundary >= JournalScanner.UNWRITTEN_TAIL_BYTES_MIN;
+                long from = crosses ? boundary : last.end() - 8;
+                assertThat(crosses || !segment.equals(JournalFiles.segments(config).getLast()))
+                        .as("the last entry of the journal crosses a sector boundary far enough").isTrue();
+                JournalFiles.zero(segment, from, last.end());
                 yield new Damage(segment, last.offset(), last.sequence(), last.length(), last.sequence() - 1);
+            }
+            case CRC_MISMATCH_IN_THE_LAST_ENTRY_WRITTEN_WHOLE -> {
+                // Bit rot in an acknowledged entry: cutting it would lose a transfer the client was told is durable.
+                JournalFiles.flipBit(segment, last.end() - 1, 6);
+                yield new Damage(segment, last.offset(), last.sequence(), 0, 0);
+            }
+            case HEADER_CRC_MISMATCH_IN_THE_LAST_ENTRY_WRITTEN_WHOLE -> {
+                JournalFiles.flipBit(segment, last.offset() + JournalFormat.ENTRY_OFFSET_TIMESTAMP, 3);
+                yield new Damage(segment, last.offset(), last.sequence(), 0, 0);
             }
             case CRC_MISMATCH_WITH_MORE_BYTES_AFTER -> {
                 JournalFiles.flipBit(segment, beforeLast.offset() + JournalFormat.ENTRY_HEADER_BYTES + 2, 1);

@@ -23,10 +23,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random sequences of operations run against the engine and against {@link ReferenceLedger}, a model written from the
- * documented semantics. After every step the result codes, every balance and flag of every account, and every stored
- * transfer must agree; restarts in between must keep the state hash. The lists of operations come from seeded tries
- * (see {@link SeededProperty}); a failure names the seed that replays it.
+ * The deterministic simulator: random sequences of operations run against the engine and against
+ * {@link ReferenceLedger}, a model written from the documented semantics, with the engine's journal and snapshots on a
+ * {@link FaultStorage} that knows what a power loss keeps. Besides commands, a sequence holds clock jumps forward and
+ * back, clean and unclean restarts, power losses, storage faults (an fsync error, a full disk, a write torn at any
+ * byte), bit flips in a journal segment or a snapshot, and restarts whose reads come back short.
+ *
+ * <p>After every step the result codes, every balance and flag of every account, and every stored transfer must
+ * agree with the model: an acknowledged transfer is never lost and nothing unacknowledged appears. Every restart must
+ * keep the state hash; a failed write must stop the engine, with no later sync believed; a flipped bit in the journal
+ * must either stop recovery with a {@link JournalException} or change nothing, and one in a snapshot must change
+ * nothing. The lists of operations come from seeded tries (see {@link SeededProperty}); a failure names the seed that
+ * replays it, and a seed always gives the same trace. docs/RELIABILITY.md lists the faults.
  */
 class LedgerModelPropertyTest {
     /** Account ids come from a few slots, so operations keep meeting the same accounts. */
@@ -41,7 +49,12 @@ class LedgerModelPropertyTest {
     /** Every clock step adds this to whole seconds; see ReferenceLedger for why. */
     private static final long CLOCK_STEP_EXTRA_NANOS = 1_000_000;
 
-    private static final int TRIES = 200;
+    /** CI runs this many seeds; {@code -Dcorebank.tries=N} runs more. */
+    private static final int TRIES = 10_000;
+    /** Snapshots come often, so that recoveries start from one as often as from the journal's start. */
+    private static final long SNAPSHOT_EVERY_ENTRIES = 7;
+    private static final Path DATA = Path.of("/memory/ledger-simulator");
+    private static final long FAULT_SEED = 0x5EEDL;
 
     // ---- the operations ----
 
@@ -67,6 +80,28 @@ class LedgerModelPropertyTest {
     record Restart(boolean clean) implements Operation {
     }
 
+    /** The clock jumps back, as after a bad NTP step: timestamps must still increase. */
+    record ClockBack(int seconds) implements Operation {
+    }
+
+    /** Power fails between two commands: whatever was not synced is gone, then the engine starts again. */
+    record PowerLoss() implements Operation {
+    }
+
+    enum Fault { FSYNC_ERROR, NO_SPACE, TORN_WRITE }
+
+    /** Arms a storage fault, submits transfers into it, then the power fails and the engine starts on a good disk. */
+    record FaultyWrite(Fault fault, int tornBytesDraw, SubmitTransfers transfers) implements Operation {
+    }
+
+    /** Flips one bit of a durable journal segment or snapshot while the engine is down, then starts it. */
+    record FlipBit(boolean snapshot, int fileDraw, int offsetDraw, int bit) implements Operation {
+    }
+
+    /** A restart whose every read returns fewer bytes than asked. */
+    record ShortReadsRestart() implements Operation {
+    }
+
     enum Kind { SINGLE, PENDING, POST, VOID, PENDING_AND_VOID }
 
     /** A transfer by slots: -1 stands for the zero id; ledger choice 0 is ledger zero, 1 USD, 2 EUR. */
@@ -77,6 +112,30 @@ class LedgerModelPropertyTest {
 
     // ---- the property ----
 
+    /** A seed's run is deterministic: the same operations give the same trace, step for step. */
+    @Test
+    void aSeedAlwaysGivesTheSameTrace() throws Exception {
+        SplittableRandom seeds = new SplittableRandom(0xD1CEL);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long seed = seeds.nextLong();
+            List<Operation> operations = operations(new SplittableRandom(seed));
+            assertThat(traceOf(operations)).as("trace of seed=%d", seed).isEqualTo(traceOf(operations));
+        }
+    }
+
+    private static String traceOf(List<Operation> operations) throws Exception {
+        try (Run run = new Run(EnumSet.noneOf(ResultCode.class))) {
+            for (int step = 0; step < operations.size(); step++) {
+                run.apply(step, operations.get(step));
+            }
+            run.finish(operations.size());
+            return run.trace();
+        }
+    }
+
+    private static final Set<ResultCode> NOT_GENERATED = EnumSet.of(ResultCode.VALUE_DATE_NOT_OPEN,
+            ResultCode.BUSINESS_DATE_NOT_NEXT, ResultCode.EXCEEDS_OVERDRAFT_LIMIT);
+
     @Test
     void theEngineAgreesWithTheReferenceModel() {
         Set<ResultCode> reached = EnumSet.noneOf(ResultCode.class);
@@ -84,9 +143,13 @@ class LedgerModelPropertyTest {
                 TRIES, LedgerModelPropertyTest::operations, () -> new Run(reached)).run();
         // Guards the generators: every result code is reached across a run at full strength. If a change to the
         // generators stopped reaching one, the property would say nothing about its rule.
+        // The model does not generate business date moves or overdraft limits yet: their three codes are checked by
+        // BusinessDateTest's scenarios instead, and are the only ones this run is not asked to reach.
         if (summary.atFullStrength()) {
+            Set<ResultCode> expected = EnumSet.allOf(ResultCode.class);
+            expected.removeAll(NOT_GENERATED);
             assertThat(reached).as("result codes reached across the run")
-                    .containsExactlyInAnyOrder(ResultCode.values());
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
@@ -94,8 +157,11 @@ class LedgerModelPropertyTest {
     private static final class Run implements Trial<Operation> {
         private final ManualClock clock = new ManualClock();
         private final Set<ResultCode> reached;
-        private final Path directory;
+        private final MemoryStorage memory = new MemoryStorage();
+        private final FaultStorage storage = new FaultStorage(memory, FAULT_SEED);
         private final LedgerConfig config;
+        /** What happened, step by step: a seed must give the same trace on every run. */
+        private final StringBuilder trace = new StringBuilder();
         private final ReferenceLedger model;
         private final List<List<Transfer>> history = new ArrayList<>();
         private final List<Integer> holdsSubmitted = new ArrayList<>();
@@ -104,12 +170,9 @@ class LedgerModelPropertyTest {
 
         Run(Set<ResultCode> reached) {
             this.reached = reached;
-            try {
-                directory = Files.createTempDirectory("ledger-model");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a directory for the engine", e);
-            }
-            config = TestLedger.config(directory, clock).withLimits(ACCOUNTS_MAX, TRANSFERS_MAX);
+            config = TestLedger.config(DATA, clock).withLimits(ACCOUNTS_MAX, TRANSFERS_MAX)
+                    .withDurability(Durability.FSYNC).withStorage(storage)
+                    .withSnapshotEveryEntries(SNAPSHOT_EVERY_ENTRIES);
             model = new ReferenceLedger(ACCOUNTS_MAX, TRANSFERS_MAX, clock.nanos());
             engine = LedgerEngine.open(config);
         }
@@ -128,12 +191,12 @@ class LedgerModelPropertyTest {
         }
 
         @Override
-        public void close() throws IOException {
-            try {
-                engine.close();
-            } finally {
-                deleteRecursively(directory);
-            }
+        public void close() {
+            engine.close();
+        }
+
+        String trace() {
+            return trace.toString();
         }
 
         private void perform(int step, Operation operation) {
@@ -164,6 +227,164 @@ class LedgerModelPropertyTest {
                     model.clock(clock.nanos());
                 }
                 case Restart restart -> restart(step, restart.clean());
+                case ClockBack back -> {
+                    clock.advanceNanos(-back.seconds() * LedgerState.NANOS_PER_SECOND);
+                    model.clock(clock.nanos());
+                }
+                case PowerLoss loss -> powerLossAndRestart(step(step), stateHash());
+                case FaultyWrite faulty -> faultyWrite(step, faulty);
+                case FlipBit flip -> flipBit(step(step), flip);
+                case ShortReadsRestart shortReads -> {
+                    String hash = stateHash();
+                    storage.returnShortReads();
+                    powerLossAndRestart(step(step) + " with short reads", hash);
+                    storage.clearFaults();
+                }
+            }
+            trace.append(step).append(' ').append(operation).append(" -> position=")
+                    .append(engine.committedPosition()).append('\n');
+        }
+
+        /** What recovery did, without its duration, which differs from run to run. */
+        private String recovered() {
+            RecoveryReport report = engine.recovery();
+            return "snapshot=" + report.snapshotSequence() + " replayed=" + report.entriesReplayed() + " last="
+                    + report.lastSequence() + " truncated=" + report.bytesTruncated() + " hash="
+                    + report.stateHashHex();
+        }
+
+        private String stateHash() {
+            return TestLedger.await(engine.stateHash());
+        }
+
+        /**
+         * Loses power, with nothing in flight: every acknowledged entry was synced before its acknowledgement, so the
+         * state after recovery must be the state before, and the storage's unsynced bytes are gone.
+         */
+        private void powerLossAndRestart(String step, String hashBefore) {
+            crashEngine();
+            engine = LedgerEngine.open(config);
+            assertThat(engine.recovery().stateHashHex()).as("%s: state hash after a power loss", step)
+                    .isEqualTo(hashBefore);
+            trace.append(step).append(" recovered ").append(recovered()).append('\n');
+        }
+
+        /** The power fails: the engine's next storage call fails, and it is stopped as a dead process would be. */
+        private void crashEngine() {
+            storage.crash();
+            engine.close();
+            storage.restart();
+        }
+
+        /**
+         * A write into a fault. If the batch was acknowledged before the fault struck (it hit a snapshot), the model
+         * applies it; if it failed, the engine must have stopped, an fsync error must not have been followed by a
+         * sync that was believed, and after the power loss the journal must end where it ended before the batch.
+         */
+        private void faultyWrite(int step, FaultyWrite faulty) {
+            long positionBefore = engine.committedPosition();
+            int syncsBefore = storage.syncs().size();
+            switch (faulty.fault()) {
+                case FSYNC_ERROR -> storage.failNextSync();
+                case NO_SPACE -> storage.failWritesWithNoSpace();
+                case TORN_WRITE -> storage.tearNextWrite(faulty.tornBytesDraw());
+            }
+            List<Transfer> transfers = faulty.transfers().transfers().stream().map(this::transfer).toList();
+            java.util.concurrent.CompletableFuture<BatchResult> future = engine.createTransfers(transfers,
+                    TraceId.NONE);
+            BatchResult acknowledged = awaitOrNull(future);
+            if (acknowledged != null) {
+                compareCodes(step, faulty, acknowledged, model.createTransfers(transfers));
+            } else {
+                assertThat(engine.running()).as("%s: the engine stops at a failed write", step(step)).isFalse();
+            }
+            if (faulty.fault() == Fault.FSYNC_ERROR) {
+                List<FaultStorage.Sync> syncs = storage.syncs();
+                syncs = syncs.subList(Math.min(syncsBefore, syncs.size()), syncs.size());
+                int failed = -1;
+                for (int index = 0; index < syncs.size() && failed < 0; index++) {
+                    failed = syncs.get(index).succeeded() ? -1 : index;
+                }
+                if (failed >= 0) {
+                    assertThat(syncs.subList(failed + 1, syncs.size())).as("%s: no sync believed after an fsync"
+                            + " error", step(step)).noneMatch(FaultStorage.Sync::succeeded);
+                }
+            }
+            storage.clearFaults();
+            crashEngine();
+            engine = LedgerEngine.open(config);
+            if (acknowledged == null) {
+                assertThat(engine.recovery().lastSequence()).as("%s: an unacknowledged batch is not recovered",
+                        step(step)).isEqualTo(positionBefore);
+            }
+            trace.append(step).append(" fault ").append(faulty.fault()).append(" acknowledged=")
+                    .append(acknowledged != null).append(" recovered ").append(recovered()).append('\n');
+        }
+
+        /** The batch's result, or null when the engine refused it because it had stopped. */
+        private static BatchResult awaitOrNull(java.util.concurrent.CompletableFuture<BatchResult> future) {
+            try {
+                return future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException failed) {
+                assertThat(failed.getCause()).isInstanceOf(LedgerUnavailableException.class);
+                return null;
+            } catch (InterruptedException | java.util.concurrent.TimeoutException notDone) {
+                throw new AssertionError("the engine neither answered nor failed", notDone);
+            }
+        }
+
+        /**
+         * Bit rot while the engine is down. In a snapshot it must change nothing (the snapshot's CRC refuses it and the
+         * journal is replayed); in the journal, recovery must refuse to start naming the damage, or (where the bit fell
+         * outside every entry, in bytes recovery cuts as a torn tail) start with the same state. Then the bit is
+         * flipped back, as a restore from a replica would, and the engine must start with the same state.
+         */
+        private void flipBit(String step, FlipBit flip) {
+            String hash = stateHash();
+            crashEngine();
+            Path directory = flip.snapshot() ? Recovery.snapshotDirectory(config) : Recovery.journalDirectory(config);
+            List<Map.Entry<Path, byte[]>> files = memory.durableFiles(directory).entrySet().stream()
+                    .filter(file -> file.getValue().length > 0).toList();
+            if (files.isEmpty()) {
+                engine = LedgerEngine.open(config);
+                return;
+            }
+            Map.Entry<Path, byte[]> file = files.get(flip.fileDraw() % files.size());
+            long offset = flip.offsetDraw() % file.getValue().length;
+            flip(file.getKey(), offset, flip.bit());
+            LedgerEngine damaged = null;
+            try {
+                damaged = LedgerEngine.open(config);
+                assertThat(damaged.recovery().stateHashHex()).as("%s: a flipped bit at %s offset %d started with"
+                        + " another state", step, file.getKey(), offset).isEqualTo(hash);
+                trace.append(step).append(" flip absorbed at ").append(offset).append('\n');
+            } catch (JournalException refused) {
+                assertThat(flip.snapshot()).as("%s: a damaged snapshot must not stop recovery: %s", step, refused)
+                        .isFalse();
+                assertThat(refused.getMessage()).as("%s: the refusal names the file", step).contains("file=");
+                trace.append(step).append(" flip refused: ").append(refused.getMessage()).append('\n');
+            } finally {
+                if (damaged != null) {
+                    damaged.closeWithoutSnapshot();
+                }
+            }
+            if (damaged != null) {
+                // The engine that started has synced its own writes; lose power again before restoring the bit.
+                crashEngine();
+            }
+            if (memory.durableFiles(directory).containsKey(file.getKey())) {
+                flip(file.getKey(), offset, flip.bit());
+            }
+            engine = LedgerEngine.open(config);
+            assertThat(engine.recovery().stateHashHex()).as("%s: state hash after the bit is restored", step)
+                    .isEqualTo(hash);
+        }
+
+        private void flip(Path file, long offset, int bit) {
+            try {
+                storage.flipBit(file, offset, bit);
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
             }
         }
 
@@ -181,6 +402,7 @@ class LedgerModelPropertyTest {
             }
             engine = LedgerEngine.open(config);
             assertThat(engine.recovery().stateHashHex()).as("%s: state hash after restart", step).isEqualTo(hash);
+            trace.append(step).append(" restarted ").append(recovered()).append('\n');
         }
 
         private void restart(int step, boolean clean) {
@@ -189,6 +411,7 @@ class LedgerModelPropertyTest {
 
         private void compareCodes(int step, Operation operation, BatchResult engineResult, ResultCode[] expected) {
             assertThat(engineResult.codes()).as("%s: %s", step(step), operation).containsExactly(expected);
+            trace.append(step).append(' ').append(java.util.Arrays.toString(engineResult.codes())).append('\n');
             for (int index = 0; index < engineResult.size(); index++) {
                 ResultCode code = engineResult.code(index);
                 reached.add(code);
@@ -304,14 +527,21 @@ class LedgerModelPropertyTest {
     }
 
     private static Operation operation(SplittableRandom random) {
-        return switch (Draw.weighted(random, 8, 50, 6, 9, 12, 3)) {
+        return switch (Draw.weighted(random, 8, 50, 6, 9, 12, 3, 2, 2, 3, 2, 1)) {
             case 0 -> openAccount(random);
             case 1 -> submitTransfers(random);
             case 2 -> new RetryTransfers(Draw.between(random, 0, 1_000));
             case 3 -> new ChangeAccount(accountSlot(random, 97, false),
                     Draw.oneOf(random, List.of(AccountOperation.values())));
             case 4 -> new AdvanceClock(Draw.between(random, 0, 3));
-            default -> new Restart(random.nextBoolean());
+            case 5 -> new Restart(random.nextBoolean());
+            case 6 -> new ClockBack(Draw.between(random, 1, 5));
+            case 7 -> new PowerLoss();
+            case 8 -> new FaultyWrite(Draw.oneOf(random, List.of(Fault.values())),
+                    random.nextInt(Integer.MAX_VALUE), (SubmitTransfers) submitTransfers(random));
+            case 9 -> new FlipBit(random.nextBoolean(), random.nextInt(Integer.MAX_VALUE),
+                    random.nextInt(Integer.MAX_VALUE), random.nextInt(8));
+            default -> new ShortReadsRestart();
         };
     }
 
@@ -440,13 +670,5 @@ class LedgerModelPropertyTest {
     /** Ledger choice 0, 1 or 2 with the given weights. */
     private static int ledgerChoice(SplittableRandom random, int zero, int usd, int eur) {
         return Draw.weighted(random, zero, usd, eur);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

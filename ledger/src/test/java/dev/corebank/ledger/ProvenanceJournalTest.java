@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Entry format version 2: provenance, profiles and facts in the journal, and the journal of version 1 still read. */
+/** Entry format versions 2 and 3: provenance, profiles and facts in the journal, and the journal of version 1 still read. */
 class ProvenanceJournalTest {
     private static final String KEY_ID = "ck_6f1c2d9e0a11c0de";
     private static final Provenance ASKED = new Provenance(KEY_ID, "teller", "203.0.113.7", "req-42",
@@ -30,7 +30,7 @@ class ProvenanceJournalTest {
                     List.of(TransferBuilder.single(bank, customer, 5).build())), ASKED));
             JournalEntry entry = ledger.journal().getLast();
             assertThat(entry.sequence()).isEqualTo(moved.position());
-            assertThat(entry.version()).isEqualTo(2);
+            assertThat(entry.version()).isEqualTo(3);
             assertThat(entry.provenance()).isEqualTo(ASKED);
             assertThat(entry.traceId()).isEqualTo(ASKED.traceId());
             assertThat(ledger.journal().getFirst().provenance()).isEqualTo(Provenance.NONE);
@@ -224,7 +224,7 @@ class ProvenanceJournalTest {
         assertThat(extended.lastSequence()).isEqualTo(12);
         try (LedgerEngine engine = LedgerEngine.open(config); JournalReader reader = engine.openReader()) {
             List<JournalEntry> entries = reader.read(11, 2);
-            assertThat(entries).extracting(JournalEntry::version).containsExactly(1, 2);
+            assertThat(entries).extracting(JournalEntry::version).containsExactly(1, 3);
             assertThat(entries.getLast().provenance()).isEqualTo(ASKED);
             assertThat(entries.getLast().previousHashHex()).isEqualTo(entries.getFirst().hashHex());
         }

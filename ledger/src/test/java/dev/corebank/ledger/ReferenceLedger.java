@@ -88,11 +88,17 @@ final class ReferenceLedger {
     private Map<UUID, ModelAccount> accounts = new LinkedHashMap<>();
     private Map<UUID, ModelTransfer> transfers = new LinkedHashMap<>();
     private long clockNanos;
+    /**
+     * The engine's latest timestamp, to the nanoseconds a batch adds: it never goes back, so after the clock jumps back
+     * a transfer is stamped just after the last thing journaled, and its hold's timeout counts from there.
+     */
+    private long stampNanos;
 
     ReferenceLedger(int accountsMax, int transfersMax, long clockNanos) {
         this.accountsMax = accountsMax;
         this.transfersMax = transfersMax;
         this.clockNanos = clockNanos;
+        this.stampNanos = clockNanos;
     }
 
     void clock(long nanos) {
@@ -115,8 +121,14 @@ final class ReferenceLedger {
 
     // ---- commands: each first releases the holds that are due, as the docs say happens before the next batch ----
 
+    /** Something is journaled now: its timestamp is the clock's, or just after the last when the clock is behind. */
+    private void stamp() {
+        stampNanos = Math.max(stampNanos, clockNanos);
+    }
+
     ResultCode[] createAccounts(List<Account> batch) {
         releaseDueHolds();
+        stamp();
         ResultCode[] results = new ResultCode[batch.size()];
         for (int index = 0; index < batch.size(); index++) {
             Account account = batch.get(index);
@@ -134,12 +146,20 @@ final class ReferenceLedger {
         for (int index = 0; index < batch.size(); index++) {
             AccountChange change = batch.get(index);
             results[index] = ReferenceRules.first(new ReferenceRules(this).brokenByChange(change));
-            if (results[index] == ResultCode.OK) {
+            if (results[index] != ResultCode.OK) {
+                stamp();
+            } else {
                 ModelAccount account = accounts.get(change.accountId());
+                int flagsBefore = account.flags;
                 switch (change.operation()) {
                     case FREEZE -> account.flags |= AccountFlags.FROZEN;
                     case UNFREEZE -> account.flags &= ~AccountFlags.FROZEN;
                     case CLOSE -> account.flags |= AccountFlags.CLOSED;
+                    case MARK_DORMANT -> account.flags |= AccountFlags.DORMANT;
+                    case REACTIVATE -> account.flags &= ~AccountFlags.DORMANT;
+                }
+                if (account.flags != flagsBefore) {
+                    stamp();
                 }
             }
         }
@@ -149,6 +169,7 @@ final class ReferenceLedger {
     /** Splits the batch into linked chains: a chain ends at the first item without LINKED. */
     ResultCode[] createTransfers(List<Transfer> batch) {
         releaseDueHolds();
+        stamp();
         ResultCode[] results = new ResultCode[batch.size()];
         int first = 0;
         while (first < batch.size()) {
@@ -174,6 +195,7 @@ final class ReferenceLedger {
     void releaseDueHolds() {
         for (ModelTransfer transfer : List.copyOf(transfers.values())) {
             if (transfer.status() == PendingStatus.PENDING && isDue(transfer)) {
+                stamp();
                 new Movement(transfer.debit(), transfer.credit(), 0, transfer.amount(), 0).applyTo(accounts);
                 transfers.put(transfer.asked().id(), transfer.withStatus(PendingStatus.EXPIRED));
             }
@@ -231,12 +253,12 @@ final class ReferenceLedger {
             transfers.put(hold.asked().id(), hold.withStatus(status));
             long amount = item.posting() ? movement.postedAdded() : movement.pendingReleased();
             transfers.put(transfer.id(), new ModelTransfer(transfer, hold.debit(), hold.credit(), hold.ledger(),
-                    amount, PendingStatus.NONE, clockNanos));
+                    amount, PendingStatus.NONE, stampNanos));
             return;
         }
         boolean hold = transfer.hasFlag(TransferFlags.PENDING);
         long amount = hold ? movement.pendingAdded() : movement.postedAdded();
         transfers.put(transfer.id(), new ModelTransfer(transfer, movement.debit(), movement.credit(),
-                item.debit().ledger, amount, hold ? PendingStatus.PENDING : PendingStatus.NONE, clockNanos));
+                item.debit().ledger, amount, hold ? PendingStatus.PENDING : PendingStatus.NONE, stampNanos));
     }
 }

@@ -71,7 +71,7 @@ final class ReferenceRules {
      */
     private static boolean sameAccountAsked(Account retried, ModelAccount existing) {
         Account opened = existing.opened;
-        int stateFlags = AccountFlags.FROZEN | AccountFlags.CLOSED;
+        int stateFlags = AccountFlags.FROZEN | AccountFlags.CLOSED | AccountFlags.DORMANT;
         return retried.ledger() == opened.ledger() && retried.type() == opened.type()
                 && retried.code() == opened.code()
                 && (retried.flags() & ~stateFlags) == (opened.flags() & ~stateFlags);
@@ -259,6 +259,8 @@ final class ReferenceRules {
                 item.debit().has(AccountFlags.CLOSED) || item.credit().has(AccountFlags.CLOSED));
         mark(broken, ResultCode.ACCOUNT_FROZEN,
                 item.debit().has(AccountFlags.FROZEN) || item.credit().has(AccountFlags.FROZEN));
+        // docs/ledger.md: a dormant account may not be debited; it may still be credited.
+        mark(broken, ResultCode.ACCOUNT_DORMANT, item.debit().has(AccountFlags.DORMANT));
     }
 
     private void markAmountRules(EnumSet<ResultCode> broken, Item item) {

@@ -57,7 +57,8 @@ class ResultCodeTest {
 
     static Stream<Scenario> scenarios() {
         return Stream.of(accountScenarios(), accountChangeScenarios(), transferFieldScenarios(),
-                transferStateScenarios(), twoPhaseScenarios(), limitScenarios()).flatMap(List::stream);
+                transferStateScenarios(), twoPhaseScenarios(), limitScenarios(), businessDateScenarios())
+                .flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +78,7 @@ class ResultCodeTest {
     void everyKindOfOperationHasScenariosForTheCodesItCanReturn() {
         Set<String> operations = scenarios().map(Scenario::operation).collect(Collectors.toSet());
         assertThat(operations).containsExactlyInAnyOrder("opening an account", "changing an account",
-                "creating a transfer");
+                "creating a transfer", "moving the business date");
     }
 
     @Test
@@ -403,6 +404,49 @@ class ResultCodeTest {
                             return ledger.transfer(TransferBuilder.pending(ledger.account(GBP, AccountType.ASSET, 0),
                                     ledger.account(GBP, AccountType.ASSET, 0), 1).ledger(GBP).build());
                         }));
+    }
+
+    // ---- business dates, dormancy and overdrafts: each on its own engine, since the business date is bank-wide ----
+
+    private static final java.time.LocalDate DAY = java.time.LocalDate.of(2028, 3, 31);
+
+    private static List<Scenario> businessDateScenarios() {
+        return List.of(
+                new Scenario(ResultCode.BUSINESS_DATE_NOT_NEXT, "moving the business date", "backwards",
+                        (ledger, scratch) -> {
+                            try (TestLedger own = TestLedger.open(scratch)) {
+                                moveDate(own, DAY, null);
+                                return moveDate(own, DAY.minusDays(1), null);
+                            }
+                        }),
+                new Scenario(ResultCode.VALUE_DATE_NOT_OPEN, "creating a transfer", "on a closed business date",
+                        (ledger, scratch) -> {
+                            try (TestLedger own = TestLedger.open(scratch)) {
+                                moveDate(own, DAY, null);
+                                Transfer transfer = plain(own, 1).build();
+                                return TestLedger.await(own.engine().submit(new LedgerCommand.CreateTransfers(
+                                        List.of(transfer), false, DAY.minusDays(1)), Provenance.NONE)).codes()[0];
+                            }
+                        }),
+                new Scenario(ResultCode.ACCOUNT_DORMANT, "creating a transfer", "from a dormant account",
+                        (ledger, scratch) -> {
+                            UUID dormant = ledger.unrestricted();
+                            ledger.change(dormant, AccountOperation.MARK_DORMANT);
+                            return ledger.transfer(TransferBuilder.single(dormant, ledger.unrestricted(), 1).build());
+                        }),
+                new Scenario(ResultCode.EXCEEDS_OVERDRAFT_LIMIT, "creating a transfer", "beyond the overdraft limit",
+                        (ledger, scratch) -> {
+                            UUID customer = ledger.deposit();
+                            TestLedger.await(ledger.engine().submit(new LedgerCommand.SetOverdraftLimits(List.of(
+                                    new OverdraftLimit(customer, 10))), Provenance.NONE));
+                            return ledger.transfer(TransferBuilder.single(customer, ledger.unrestricted(), 11)
+                                    .build());
+                        }));
+    }
+
+    private static ResultCode moveDate(TestLedger ledger, java.time.LocalDate current, java.time.LocalDate closing) {
+        return TestLedger.await(ledger.engine().submit(new LedgerCommand.ChangeBusinessDate(
+                new BusinessDate(current, closing)), Provenance.NONE)).codes()[0];
     }
 
     // ---- helpers ----

@@ -29,13 +29,25 @@ record AccountResponse(
         @Schema(description = "When the engine opened the account.", example = "2026-01-05T09:30:00.123456Z")
         Instant createdAt,
         @Schema(example = "Aung Aung savings", nullable = true) String name,
-        @Schema(example = "C-1001", nullable = true) String customerId) {
+        @Schema(example = "C-1001", nullable = true) String customerId,
+        @Schema(description = "The product the account opened against, if any.", example = "savings-standard",
+                nullable = true) String product,
+        @Schema(description = "The product version the account keeps.", example = "1", nullable = true)
+        Integer productVersion,
+        @Schema(description = "The arranged overdraft limit the ledger enforces, in minor units; 0 for none.",
+                example = "0") long overdraftLimitMinor) {
 
     static AccountResponse of(AccountDetails details) {
+        return of(details, null);
+    }
+
+    static AccountResponse of(AccountDetails details, dev.corebank.server.products.ProductDefinition product) {
         Account account = details.account();
         return new AccountResponse(account.id(), Ledgers.alphabeticCode(account.ledger()), account.type(),
                 account.code(), AccountFlags.names(account.flags()), account.debitsPending(), account.debitsPosted(),
                 account.creditsPending(), account.creditsPosted(), account.balance(), account.availableBalance(),
-                EngineTime.instant(account.timestamp()), details.name(), details.customerId());
+                EngineTime.instant(account.timestamp()), details.name(), details.customerId(),
+                product == null ? null : product.id(), product == null ? null : product.version(),
+                details.overdraftLimitMinor());
     }
 }

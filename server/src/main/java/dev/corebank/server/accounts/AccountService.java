@@ -70,7 +70,22 @@ public final class AccountService {
         }
         BatchResult result = commands.submit(new LedgerCommand.CreateAccounts(
                 accounts.stream().map(OpenAccount::toAccount).toList(), sealed, readBack), provenance);
-        return new Opened(result.codes(), result.position(), details(result.accounts()));
+        List<dev.corebank.ledger.OverdraftLimit> limits = new ArrayList<>();
+        for (int index = 0; index < accounts.size(); index++) {
+            ResultCode code = result.code(index);
+            if (accounts.get(index).overdraftLimitMinor() > 0 && (code == ResultCode.OK || code == ResultCode.EXISTS)) {
+                limits.add(new dev.corebank.ledger.OverdraftLimit(accounts.get(index).id(),
+                        accounts.get(index).overdraftLimitMinor()));
+            }
+        }
+        if (limits.isEmpty()) {
+            return new Opened(result.codes(), result.position(), details(result.accounts()));
+        }
+        // The arranged overdraft is a second entry: until it is journaled the account simply has none, the stricter
+        // state, and a repeat of the open sets it again (the same limit journals nothing).
+        BatchResult limited = commands.submit(new LedgerCommand.SetOverdraftLimits(limits), provenance);
+        List<AccountWithProfile> stored = readBack ? commands.accounts(ids) : List.of();
+        return new Opened(result.codes(), Math.max(result.position(), limited.position()), details(stored));
     }
 
     /** Freezes, unfreezes or closes one account, and reads it back in the same trip through the engine. */
@@ -78,6 +93,17 @@ public final class AccountService {
         BatchResult result = commands.submit(new LedgerCommand.ChangeAccounts(
                 List.of(new AccountChange(id, operation)), true), provenance);
         return outcome(result);
+    }
+
+    /** Sets one account's arranged overdraft limit, and reads it back. */
+    public Outcome setOverdraftLimit(UUID id, long limitMinor, Provenance provenance) {
+        BatchResult result = commands.submit(new LedgerCommand.SetOverdraftLimits(List.of(
+                new dev.corebank.ledger.OverdraftLimit(id, limitMinor))), provenance);
+        ResultCode code = result.code(0);
+        if (code != ResultCode.OK) {
+            return new Outcome(code, result.position(), null);
+        }
+        return new Outcome(code, result.position(), find(id).orElse(null));
     }
 
     /** Replaces one account's name and customer; the same values again change nothing. */
@@ -120,7 +146,8 @@ public final class AccountService {
         List<AccountDetails> details = new ArrayList<>(stored.size());
         for (AccountWithProfile account : stored) {
             ProfileCipher.Fields fields = profiles.open(account.account().id(), account.profile());
-            details.add(new AccountDetails(account.account(), fields.name(), fields.customerId(), fields.erased()));
+            details.add(new AccountDetails(account.account(), fields.name(), fields.customerId(), fields.erased(),
+                    account.overdraftLimitMinor()));
         }
         return details;
     }

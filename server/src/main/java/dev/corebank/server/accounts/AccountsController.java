@@ -43,10 +43,24 @@ class AccountsController {
 
     private final AccountService accounts;
     private final int batchSizeMax;
+    private final dev.corebank.server.products.Products products;
+    private final dev.corebank.server.products.ProductCatalog catalog;
 
-    AccountsController(AccountService accounts, LedgerEngine engine) {
+    AccountsController(AccountService accounts, LedgerEngine engine, dev.corebank.server.products.Products products,
+                       dev.corebank.server.products.ProductCatalog catalog) {
         this.accounts = accounts;
         this.batchSizeMax = engine.config().batchSizeMax();
+        this.products = products;
+        this.catalog = catalog;
+    }
+
+    /** The latest version of a product, once the catalog has read everything committed so far. */
+    private dev.corebank.server.products.ProductDefinition product(String productId) {
+        return products.latest(productId).orElse(null);
+    }
+
+    private AccountResponse response(AccountDetails details) {
+        return AccountResponse.of(details, catalog.productOf(details.account().id()));
     }
 
     @PostMapping
@@ -59,13 +73,16 @@ class AccountsController {
     @ApiResponse(responseCode = "201", description = "Opened.")
     @ApiResponse(responseCode = "200", description = "Already open with the same fields: the account as stored.")
     ResponseEntity<AccountResponse> open(@RequestBody AccountRequest body, HttpServletRequest request) {
-        OpenAccount command = body.toCommand("");
+        OpenAccount command = body.toCommand("", this::product);
         AccountService.Outcome outcome = accounts.openOne(command, RequestProvenance.of(request));
         HttpStatus status = Outcomes.statusOrThrow(outcome.code(), "account id=" + command.id());
+        // The product an account keeps is read back from the catalog, a reactor: wait for it to read the open, so the
+        // answer shows what a later read shows (any account whose code is a product's has that product).
+        products.awaitCatalog(outcome.position());
         return ResponseEntity.status(status)
                 .location(URI.create("/v1/accounts/" + command.id()))
                 .header(LedgerHeaders.POSITION, Long.toString(outcome.position()))
-                .body(AccountResponse.of(outcome.account()));
+                .body(response(outcome.account()));
     }
 
     @PostMapping("/batch")
@@ -85,7 +102,7 @@ class AccountsController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "a batch item must be an object"
                         + " field=[" + index + "]");
             }
-            OpenAccount command = item.toCommand("[" + index + "].");
+            OpenAccount command = item.toCommand("[" + index + "].", this::product);
             if (!ids.add(command.id())) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "duplicate_id", "a batch must not open the same"
                         + " account twice field=[" + index + "].id id=" + command.id());
@@ -106,7 +123,7 @@ class AccountsController {
     @ApiResponse(responseCode = "200", description = "The account.")
     AccountResponse get(@PathVariable("id") String id) {
         UUID accountId = Uuids.parsePathId("id", id);
-        return accounts.find(accountId).map(AccountResponse::of).orElseThrow(() -> notFound(accountId));
+        return accounts.find(accountId).map(this::response).orElseThrow(() -> notFound(accountId));
     }
 
     @PostMapping("/{id}/freeze")
@@ -135,6 +152,43 @@ class AccountsController {
         return change(id, AccountOperation.CLOSE, request);
     }
 
+    @PostMapping("/{id}/reactivate")
+    @Permitted(Permission.CHANGE_ACCOUNTS)
+    @Operation(summary = "Reactivate a dormant account", description = "It may then be debited again. No fee is"
+            + " charged for reactivation. Reactivating an active account changes nothing and answers 200.")
+    @ApiResponse(responseCode = "200", description = "The account after the change.")
+    ResponseEntity<AccountResponse> reactivate(@PathVariable("id") String id, HttpServletRequest request) {
+        return change(id, AccountOperation.REACTIVATE, request);
+    }
+
+    @PutMapping("/{id}/overdraft")
+    @Permitted(Permission.CHANGE_ACCOUNTS)
+    @Operation(summary = "Set an account's arranged overdraft limit",
+            description = "The ledger enforces it: a debit beyond it is refused with exceeds_overdraft_limit. A"
+                    + " product account's limit may not exceed its product's limitMaxMinor; a limit below what the"
+                    + " account owes is refused (422 exceeds_overdraft_limit).")
+    @ApiResponse(responseCode = "200", description = "The account after the change.")
+    ResponseEntity<AccountResponse> overdraft(@PathVariable("id") String id, @RequestBody OverdraftRequest body,
+                                              HttpServletRequest request) {
+        UUID accountId = Uuids.parsePathId("id", id);
+        long limit = body == null || body.limitMinor() == null ? -1 : body.limitMinor();
+        if (limit < 0 || limit > dev.corebank.ledger.OverdraftLimit.LIMIT_MINOR_MAX) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "limitMinor must be a whole number from"
+                    + " 0 field=limitMinor");
+        }
+        dev.corebank.server.products.ProductDefinition product = catalog.productOf(accountId);
+        if (product != null && (product.overdraft() == null || limit > product.overdraft().limitMaxMinor())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "limitMinor is beyond what the product "
+                    + product.id() + " allows field=limitMinor limitMaxMinor="
+                    + (product.overdraft() == null ? 0 : product.overdraft().limitMaxMinor()));
+        }
+        return changed(accounts.setOverdraftLimit(accountId, limit, RequestProvenance.of(request)), accountId);
+    }
+
+    /** The body of PUT /v1/accounts/{id}/overdraft. */
+    record OverdraftRequest(Long limitMinor) {
+    }
+
     private ResponseEntity<AccountResponse> change(String id, AccountOperation operation,
                                                    HttpServletRequest request) {
         UUID accountId = Uuids.parsePathId("id", id);
@@ -157,7 +211,7 @@ class AccountsController {
     }
 
     /** 200 with the account after a change, 404 for an unknown account, or the problem for the engine's refusal. */
-    private static ResponseEntity<AccountResponse> changed(AccountService.Outcome outcome, UUID accountId) {
+    private ResponseEntity<AccountResponse> changed(AccountService.Outcome outcome, UUID accountId) {
         if (outcome.code() == ResultCode.ACCOUNT_NOT_FOUND) {
             throw notFound(accountId);
         }
@@ -165,7 +219,7 @@ class AccountsController {
             throw Outcomes.rejection(outcome.code(), "account id=" + accountId);
         }
         return ResponseEntity.ok().header(LedgerHeaders.POSITION, Long.toString(outcome.position()))
-                .body(AccountResponse.of(outcome.account()));
+                .body(response(outcome.account()));
     }
 
     private void checkBatchSize(int size) {

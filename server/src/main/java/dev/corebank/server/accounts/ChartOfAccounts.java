@@ -12,7 +12,10 @@ import java.util.UUID;
  * opened on the first start; this class depends on nothing but the ledger model, so any module may use it.
  */
 public final class ChartOfAccounts {
-    /** The currencies the bank keeps books in. */
+    /**
+     * The currencies the bank keeps books in when configuration does not say ({@code corebank.chart.currencies}); the
+     * configured list is {@link ChartProperties#currencies()}.
+     */
     public static final List<String> CURRENCIES = List.of("MMK", "USD");
 
     /** One general-ledger account of each currency. */
@@ -21,8 +24,12 @@ public final class ChartOfAccounts {
         CASH("cash", AccountType.ASSET, 1000, "Cash"),
         /** Settlement with other banks: payments in and out pass through it. */
         CLEARING("clearing", AccountType.ASSET, 1100, "Clearing"),
+        /** Interest accrued to customers day by day and not yet posted to them. */
+        INTEREST_PAYABLE("interest-payable", AccountType.LIABILITY, 2100, "Interest payable"),
         EQUITY("equity", AccountType.EQUITY, 3000, "Equity"),
         FEE_INCOME("fee-income", AccountType.INCOME, 4000, "Fee income"),
+        OVERDRAFT_INTEREST_INCOME("overdraft-interest-income", AccountType.INCOME, 4100,
+                "Overdraft interest income"),
         INTEREST_EXPENSE("interest-expense", AccountType.EXPENSE, 5000, "Interest expense");
 
         private final String key;
@@ -35,6 +42,16 @@ public final class ChartOfAccounts {
             this.type = type;
             this.code = code;
             this.title = title;
+        }
+
+        /** The line with this general-ledger code, or null. */
+        public static GlAccount ofCode(int code) {
+            for (GlAccount account : values()) {
+                if (account.code == code) {
+                    return account;
+                }
+            }
+            return null;
         }
 
         public String key() {
@@ -69,7 +86,12 @@ public final class ChartOfAccounts {
         return id(Ledgers.alphabeticCode(ledger), GlAccount.CASH);
     }
 
-    /** True when the bank keeps books in the currency, so its general-ledger accounts exist. */
+    /** The id of a general-ledger account of a ledger given as its ISO 4217 numeric code. */
+    public static UUID id(int ledger, GlAccount account) {
+        return id(Ledgers.alphabeticCode(ledger), account);
+    }
+
+    /** True when the bank keeps books in the currency by default, so its general-ledger accounts exist. */
     public static boolean covers(int ledger) {
         for (String currency : CURRENCIES) {
             if (Ledgers.numericCode(currency) == ledger) {

@@ -11,12 +11,17 @@ import java.util.UUID;
  *
  * @param ledger ISO 4217 numeric code
  * @param flags  {@link dev.corebank.ledger.AccountFlags} bits
+ * @param overdraftLimitMinor the arranged overdraft to set once it is open; 0 for none
  */
 public record OpenAccount(UUID id, int ledger, AccountType type, int code, int flags, String name,
-                          String customerId) {
+                          String customerId, long overdraftLimitMinor) {
     public OpenAccount {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
+    }
+
+    public OpenAccount(UUID id, int ledger, AccountType type, int code, int flags, String name, String customerId) {
+        this(id, ledger, type, code, flags, name, customerId, 0);
     }
 
     Account toAccount() {

@@ -25,12 +25,17 @@ import org.springframework.stereotype.Component;
  * <pre>
  * profile bytes: format u8 (1) | key id 16 | nonce 12 | AES-GCM ciphertext and 16-byte tag
  * plaintext:     format u8 (1) | name length u16 | name UTF-8 | customer id length u16 | customer id UTF-8
+ *            or  format u8 (2) | the same | language length u16 | language UTF-8 (a BCP 47 tag such as my)
  *                (length 0xFFFF stands for absent)
  * </pre>
+ *
+ * <p>A profile without a language is sealed in plaintext format 1, byte for byte as before the language existed, so
+ * old profiles open unchanged and sealing the same data again still gives the same bytes.
  */
 @Component
 public final class ProfileCipher {
     private static final int FORMAT = 1;
+    private static final int PLAINTEXT_WITH_LANGUAGE = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int HEADER_BYTES = 1 + 16 + NONCE_BYTES;
@@ -42,21 +47,35 @@ public final class ProfileCipher {
         this.keys = keys;
     }
 
-    /** What a profile says: the fields, or that its key was destroyed. */
-    public record Fields(String name, String customerId, boolean erased) {
-        static final Fields NONE = new Fields(null, null, false);
-        static final Fields ERASED = new Fields(null, null, true);
+    /**
+     * What a profile says: the fields, or that its key was destroyed.
+     *
+     * @param language the customer's language as a BCP 47 tag ({@code en}, {@code my}), or null when not given
+     */
+    public record Fields(String name, String customerId, String language, boolean erased) {
+        static final Fields NONE = new Fields(null, null, null, false);
+        static final Fields ERASED = new Fields(null, null, null, true);
+
+        /** Fields without a language, as every profile had before languages existed. */
+        public Fields(String name, String customerId, boolean erased) {
+            this(name, customerId, null, erased);
+        }
     }
 
     /** The profile for the data; empty when there is no data at all. */
     public Profile seal(UUID accountId, String name, String customerId) {
-        if (name == null && customerId == null) {
+        return seal(accountId, name, customerId, null);
+    }
+
+    /** The profile for the data with the customer's language (null for none); empty when there is no data at all. */
+    public Profile seal(UUID accountId, String name, String customerId, String language) {
+        if (name == null && customerId == null && language == null) {
             return Profile.EMPTY;
         }
         UUID keyId = customerId != null ? CustomerKeys.keyIdOfCustomer(customerId)
                 : CustomerKeys.keyIdOfAccount(accountId);
         byte[] key = keys.keyOrCreate(keyId);
-        byte[] plaintext = plaintext(name, customerId);
+        byte[] plaintext = plaintext(name, customerId, language);
         byte[] nonce = Arrays.copyOf(hmac(derive(key, "nonce"), plaintext), NONCE_BYTES);
         byte[] sealed = crypt(Cipher.ENCRYPT_MODE, derive(key, "encrypt"), nonce, associatedData(accountId),
                 plaintext);
@@ -103,23 +122,32 @@ public final class ProfileCipher {
         return keys.destroy(CustomerKeys.keyIdOfCustomer(customerId));
     }
 
-    private static byte[] plaintext(String name, String customerId) {
+    private static byte[] plaintext(String name, String customerId, String language) {
         byte[] nameBytes = name == null ? null : name.getBytes(StandardCharsets.UTF_8);
         byte[] customerBytes = customerId == null ? null : customerId.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer plain = ByteBuffer.allocate(1 + 2 + length(nameBytes) + 2 + length(customerBytes));
-        plain.put((byte) FORMAT);
+        byte[] languageBytes = language == null ? null : language.getBytes(StandardCharsets.UTF_8);
+        int languageLength = languageBytes == null ? 0 : 2 + languageBytes.length;
+        ByteBuffer plain = ByteBuffer.allocate(1 + 2 + length(nameBytes) + 2 + length(customerBytes)
+                + languageLength);
+        plain.put((byte) (languageBytes == null ? FORMAT : PLAINTEXT_WITH_LANGUAGE));
         putText(plain, nameBytes);
         putText(plain, customerBytes);
+        if (languageBytes != null) {
+            putText(plain, languageBytes);
+        }
         return plain.array();
     }
 
     private static Fields fields(byte[] plaintext) {
         ByteBuffer plain = ByteBuffer.wrap(plaintext);
         int format = plain.get();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != PLAINTEXT_WITH_LANGUAGE) {
             throw new IllegalStateException("unknown profile plaintext format=" + format);
         }
-        return new Fields(text(plain), text(plain), false);
+        String name = text(plain);
+        String customerId = text(plain);
+        String language = format == PLAINTEXT_WITH_LANGUAGE ? text(plain) : null;
+        return new Fields(name, customerId, language, false);
     }
 
     private static void putText(ByteBuffer buffer, byte[] text) {

@@ -20,6 +20,17 @@ public final class TransactionCodes {
     /** Interest paid to a customer: debit interest expense, credit the customer. */
     public static final int INTEREST_PAYMENT = 5001;
 
+    /** A maintenance fee charged by end of day: debit the customer, credit fee income. */
+    public static final int MAINTENANCE_FEE = 4002;
+    /** Overdraft interest charged by end of day: debit the customer, credit overdraft interest income. */
+    public static final int OVERDRAFT_INTEREST = 4101;
+    /** A daily interest accrual: debit interest expense, credit interest payable. */
+    public static final int INTEREST_ACCRUAL = 5002;
+    /** The rounding left when accrued interest is posted: debit interest expense, credit interest payable. */
+    public static final int INTEREST_ACCRUAL_ROUNDING = 5003;
+    /** Accrued interest posted to the customer at period end: debit interest payable, credit the customer. */
+    public static final int INTEREST_CAPITALISED = 5011;
+
     private TransactionCodes() {
     }
 }

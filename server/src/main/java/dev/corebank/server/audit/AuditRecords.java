@@ -67,6 +67,8 @@ final class AuditRecords {
                 case LedgerEvent.AccountRejected rejected -> rejected.result();
                 case LedgerEvent.AccountChangeRejected rejected -> rejected.result();
                 case LedgerEvent.ProfileChangeRejected rejected -> rejected.result();
+                case LedgerEvent.BusinessDateChangeRejected rejected -> rejected.result();
+                case LedgerEvent.OverdraftLimitRejected rejected -> rejected.result();
                 default -> null;
             };
             if (refused != null) {
@@ -98,7 +100,13 @@ final class AuditRecords {
                 case LedgerEvent.PendingVoided voided -> addTransfer(ids, voided.transfer());
                 case LedgerEvent.TransferRejected rejected -> addTransfer(ids, rejected.attempted());
                 case LedgerEvent.PendingExpired expired -> ids.add(expired.pendingId());
+                case LedgerEvent.OverdraftLimitChanged changed -> ids.add(changed.accountId());
+                case LedgerEvent.OverdraftLimitRejected rejected -> ids.add(rejected.accountId());
                 case LedgerEvent.FactRecorded recorded -> {
+                }
+                case LedgerEvent.BusinessDateChanged changed -> {
+                }
+                case LedgerEvent.BusinessDateChangeRejected rejected -> {
                 }
             }
         }

@@ -1,6 +1,10 @@
 package dev.corebank.server.bootstrap;
 
 import dev.corebank.ledger.AccountFlags;
+import dev.corebank.ledger.BusinessDate;
+import dev.corebank.ledger.LedgerCommand;
+import dev.corebank.server.accounts.ChartProperties;
+import dev.corebank.server.eod.EodProperties;
 import dev.corebank.ledger.LedgerEngine;
 import dev.corebank.ledger.Ledgers;
 import dev.corebank.ledger.ResultCode;
@@ -46,12 +50,19 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
     private final BootstrapProperties properties;
     private final ApplicationArguments arguments;
     private final Environment environment;
+    private final Commands commands;
+    private final ChartProperties chartProperties;
+    private final EodProperties eod;
     /** A generated admin secret, held only until it has been printed. */
     private String generatedAdminSecret;
     private boolean adminKeyFromEnvironment;
 
     FirstStart(LedgerEngine engine, AccountService accounts, ApiKeys keys, DemoBank demo,
-               BootstrapProperties properties, ApplicationArguments arguments, Environment environment) {
+               BootstrapProperties properties, ApplicationArguments arguments, Environment environment,
+               Commands commands, ChartProperties chart, EodProperties eod) {
+        this.commands = commands;
+        this.chartProperties = chart;
+        this.eod = eod;
         this.engine = engine;
         this.accounts = accounts;
         this.keys = keys;
@@ -67,6 +78,7 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
         boolean firstStart = engine.committedPosition() == 0;
         TraceId traceId = TraceIds.generate();
         openChartOfAccounts(traceId);
+        setFirstBusinessDate(traceId);
         if (firstStart && properties.demo() && !arguments.containsOption(NO_DEMO_OPTION)) {
             demo.create(traceId);
             LOG.info("first start: demo bank created traceId={}", traceId);
@@ -76,7 +88,7 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
 
     private void openChartOfAccounts(TraceId traceId) {
         List<OpenAccount> chart = new ArrayList<>();
-        for (String currency : ChartOfAccounts.CURRENCIES) {
+        for (String currency : chartProperties.currencies()) {
             for (GlAccount account : GlAccount.values()) {
                 chart.add(new OpenAccount(ChartOfAccounts.id(currency, account), Ledgers.numericCode(currency),
                         account.type(), account.code(), AccountFlags.NONE, account.title(currency), null));
@@ -96,8 +108,24 @@ class FirstStart implements SmartInitializingSingleton, ApplicationListener<Appl
         }
         if (created > 0) {
             LOG.info("chart of accounts: opened accounts={} currencies={} traceId={}", created,
-                    ChartOfAccounts.CURRENCIES, traceId);
+                    chartProperties.currencies(), traceId);
         }
+    }
+
+    /** A bank without a business date starts on the configured first date, or on today in the end-of-day zone. */
+    private void setFirstBusinessDate(TraceId traceId) {
+        if (commands.businessDate().current() != null) {
+            return;
+        }
+        java.time.LocalDate first = eod.firstBusinessDate() != null ? eod.firstBusinessDate()
+                : java.time.LocalDate.now(eod.zone());
+        ResultCode code = commands.submit(new LedgerCommand.ChangeBusinessDate(new BusinessDate(first, null)),
+                Commands.system("first start: business date", traceId)).code(0);
+        if (code != ResultCode.OK) {
+            throw new IllegalStateException("cannot set the first business date date=" + first + " result="
+                    + code.wireName());
+        }
+        LOG.info("first start: business date set businessDate={} traceId={}", first, traceId);
     }
 
     /**

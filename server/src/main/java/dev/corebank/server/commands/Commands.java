@@ -54,6 +54,21 @@ public final class Commands {
     }
 
     /**
+     * Submits the command without waiting, for system work that keeps several commands in flight in a fixed order
+     * (end of day): the engine applies commands in the order they were submitted. The caller awaits the future with
+     * {@link #await}.
+     */
+    public java.util.concurrent.CompletableFuture<BatchResult> submitInOrder(LedgerCommand command,
+                                                                            Provenance provenance) {
+        return engine.submit(command, provenance);
+    }
+
+    /** Waits for a submitted command's durable result, bounded by the ledger timeout. */
+    public BatchResult await(java.util.concurrent.CompletableFuture<BatchResult> submitted) {
+        return EngineCalls.await(submitted, timeout);
+    }
+
+    /**
      * The provenance of work corebank does on its own (first start, end of day, a reactor): no API key, the role
      * {@code system}, and what the work is in place of an endpoint, such as {@code first start}.
      */
@@ -75,6 +90,11 @@ public final class Commands {
     /** The transfers found, in the order asked. */
     public List<TransferState> transfers(List<UUID> ids) {
         return EngineCalls.await(engine.lookupTransfers(ids), timeout);
+    }
+
+    /** The bank's business date as of the latest durable entry. */
+    public dev.corebank.ledger.BusinessDate businessDate() {
+        return EngineCalls.await(engine.lookupBusinessDate(), timeout);
     }
 
     /** The most items one command may hold. */

@@ -27,6 +27,15 @@ public final class FactKinds {
      */
     public static final int OPERATION_COMPLETED = 31;
 
+    /** A version of a banking product was defined: its definition as JSON (see products.ProductFacts). */
+    public static final int PRODUCT_DEFINED = 40;
+    /** A step of end of day finished for a business date: the date, the step and what it did. */
+    public static final int EOD_STEP_COMPLETED = 41;
+    /** End of day stopped at a step for a business date, with the reason (a trial balance that does not net). */
+    public static final int EOD_STEP_FAILED = 42;
+    /** The AML and velocity monitor raised an alert: its id, rule, account, the event that fired it (JSON). */
+    public static final int AML_ALERT_RAISED = 60;
+
     private FactKinds() {
     }
 
@@ -40,6 +49,7 @@ public final class FactKinds {
             case PERSONAL_DATA_ERASED -> "personal-data-erased";
             case WEBHOOK_DISABLED -> "webhook-disabled";
             case OPERATION_COMPLETED -> "operation-completed";
+            case AML_ALERT_RAISED -> "aml-alert-raised";
             default -> "kind-" + kind;
         };
     }

@@ -2,6 +2,7 @@ package dev.corebank.server.events;
 
 import dev.corebank.ledger.Account;
 import dev.corebank.ledger.AccountFlags;
+import dev.corebank.ledger.BusinessDate;
 import dev.corebank.ledger.Fact;
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
@@ -12,6 +13,7 @@ import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
 import dev.corebank.server.commands.EngineTime;
 import dev.corebank.server.commands.FactKinds;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +34,11 @@ public final class CloudEvents {
     public static final List<String> TYPES = List.of(
             type("transfer.posted"), type("transfer.pending"), type("pending.posted"), type("pending.voided"),
             type("pending.expired"), type("transfer.rejected"), type("account.opened"), type("account.frozen"),
-            type("account.unfrozen"), type("account.closed"), type("account.rejected"),
-            type("account.change-rejected"), type("profile.changed"), type("profile.change-rejected"),
-            type("fact.recorded"), type("webhook.disabled"), type("operation.completed"));
+            type("account.unfrozen"), type("account.closed"), type("account.dormant"), type("account.reactivated"),
+            type("account.rejected"), type("account.change-rejected"), type("profile.changed"),
+            type("profile.change-rejected"), type("fact.recorded"), type("webhook.disabled"),
+            type("operation.completed"), type("business-date.changed"), type("business-date.change-rejected"),
+            type("overdraft-limit.changed"), type("overdraft-limit.rejected"));
     /** Facts that have a CloudEvent type of their own; their body is a JSON object, given as {@code detail}. */
     private static final java.util.Map<Integer, String> JSON_FACT_TYPES = java.util.Map.of(
             FactKinds.WEBHOOK_DISABLED, "webhook.disabled",
@@ -65,18 +69,20 @@ public final class CloudEvents {
         String hash = entry.hashHex();
         String traceparent = traceparent(entry);
         for (int index = 0; index < events.size(); index++) {
-            result.add(of(entry.sequence(), index, hash, traceparent, events.get(index)));
+            result.add(of(entry, index, hash, traceparent));
         }
         return result;
     }
 
     /** The CloudEvent of the event at {@code index} in {@code entry}. */
     public CloudEvent of(JournalEntry entry, int index) {
-        return of(entry.sequence(), index, entry.hashHex(), traceparent(entry), entry.events().get(index));
+        return of(entry, index, entry.hashHex(), traceparent(entry));
     }
 
-    private CloudEvent of(long sequence, int index, String hash, String traceparent, LedgerEvent event) {
-        Body body = body(event);
+    private CloudEvent of(JournalEntry entry, int index, String hash, String traceparent) {
+        long sequence = entry.sequence();
+        LedgerEvent event = entry.events().get(index);
+        Body body = body(event, entry.valueDate());
         return new CloudEvent(CloudEvent.idOf(sequence, index), source, type(body.shortType), body.subject,
                 event.timestamp(), sequence, index, hash, traceparent, body.orderingKeys, body.ledger,
                 body.json.bytes());
@@ -85,16 +91,18 @@ public final class CloudEvents {
     private record Body(String shortType, String subject, List<String> orderingKeys, String ledger, JsonText json) {
     }
 
-    private static Body body(LedgerEvent event) {
+    /** @param valueDate the business date the entry's postings are booked on; null before there was one */
+    private static Body body(LedgerEvent event, LocalDate valueDate) {
         JsonText json = new JsonText(BODY_CAPACITY).beginObject();
         return switch (event) {
-            case LedgerEvent.TransferPosted posted -> transfer("transfer.posted", posted.transfer(), json);
-            case LedgerEvent.TransferPending pending -> transfer("transfer.pending", pending.transfer(), json);
-            case LedgerEvent.PendingPosted posted -> transfer("pending.posted", posted.transfer(), json);
-            case LedgerEvent.PendingVoided voided -> transfer("pending.voided", voided.transfer(), json);
+            case LedgerEvent.TransferPosted posted -> transfer("transfer.posted", posted.transfer(), valueDate, json);
+            case LedgerEvent.TransferPending pending -> transfer("transfer.pending", pending.transfer(), valueDate,
+                    json);
+            case LedgerEvent.PendingPosted posted -> transfer("pending.posted", posted.transfer(), valueDate, json);
+            case LedgerEvent.PendingVoided voided -> transfer("pending.voided", voided.transfer(), valueDate, json);
             case LedgerEvent.TransferRejected rejected -> {
                 json.field("result", rejected.result().wireName());
-                yield transfer("transfer.rejected", rejected.attempted(), json.field("rejectedAt",
+                yield transfer("transfer.rejected", rejected.attempted(), valueDate, json.field("rejectedAt",
                         instant(rejected.timestamp())));
             }
             case LedgerEvent.PendingExpired expired -> {
@@ -121,6 +129,8 @@ public final class CloudEvents {
                     case FREEZE -> "frozen";
                     case UNFREEZE -> "unfrozen";
                     case CLOSE -> "closed";
+                    case MARK_DORMANT -> "dormant";
+                    case REACTIVATE -> "reactivated";
                 }, changed.accountId().toString(), List.of(changed.accountId().toString()), NO_LEDGER, json);
             }
             case LedgerEvent.AccountRejected rejected -> {
@@ -165,6 +175,31 @@ public final class CloudEvents {
                         .field("timestamp", instant(recorded.timestamp())).endObject();
                 yield new Body("fact.recorded", null, List.of(), NO_LEDGER, json);
             }
+            case LedgerEvent.BusinessDateChanged changed -> {
+                businessDate(json, changed.businessDate()).field("timestamp", instant(changed.timestamp()))
+                        .endObject();
+                yield new Body("business-date.changed", null, List.of(), NO_LEDGER, json);
+            }
+            case LedgerEvent.BusinessDateChangeRejected rejected -> {
+                json.field("result", rejected.result().wireName());
+                businessDate(json, rejected.asked()).field("timestamp", instant(rejected.timestamp())).endObject();
+                yield new Body("business-date.change-rejected", null, List.of(), NO_LEDGER, json);
+            }
+            case LedgerEvent.OverdraftLimitChanged changed -> {
+                json.field("accountId", changed.accountId())
+                        .field("limitMinor", changed.limitMinor())
+                        .field("timestamp", instant(changed.timestamp())).endObject();
+                yield new Body("overdraft-limit.changed", changed.accountId().toString(),
+                        List.of(changed.accountId().toString()), NO_LEDGER, json);
+            }
+            case LedgerEvent.OverdraftLimitRejected rejected -> {
+                json.field("accountId", rejected.accountId())
+                        .field("limitMinor", rejected.limitMinor())
+                        .field("result", rejected.result().wireName())
+                        .field("timestamp", instant(rejected.timestamp())).endObject();
+                yield new Body("overdraft-limit.rejected", rejected.accountId().toString(),
+                        List.of(rejected.accountId().toString()), NO_LEDGER, json);
+            }
         };
     }
 
@@ -178,7 +213,12 @@ public final class CloudEvents {
                 && body[body.length - 1] == '}';
     }
 
-    private static Body transfer(String shortType, Transfer transfer, JsonText json) {
+    private static JsonText businessDate(JsonText json, BusinessDate date) {
+        return json.field("current", date.current() == null ? null : date.current().toString())
+                .field("closing", date.closing() == null ? null : date.closing().toString());
+    }
+
+    private static Body transfer(String shortType, Transfer transfer, LocalDate valueDate, JsonText json) {
         json.field("transferId", transfer.id())
                 .field("debitAccountId", transfer.debitAccountId())
                 .field("creditAccountId", transfer.creditAccountId())
@@ -189,6 +229,7 @@ public final class CloudEvents {
                 .field("pendingId", zeroAsNull(transfer.pendingId()))
                 .field("timeoutSeconds", transfer.timeoutSeconds())
                 .field("reference", transfer.reference())
+                .field("valueDate", valueDate == null ? null : valueDate.toString())
                 .field("timestamp", instant(transfer.timestamp()))
                 .endObject();
         return new Body(shortType, transfer.id().toString(),

@@ -141,6 +141,30 @@ final class BusinessEventLog implements Reactor {
             case LedgerEvent.FactRecorded recorded -> line.addKeyValue("event.action", "fact-recorded")
                     .addKeyValue("corebank.fact.kind", recorded.fact().kind())
                     .log("fact-recorded kind={} sequence={}", recorded.fact().kind(), sequence);
+            case LedgerEvent.BusinessDateChanged changed -> line.addKeyValue("event.action", "business-date-changed")
+                    .addKeyValue("corebank.business_date", String.valueOf(changed.businessDate().current()))
+                    .addKeyValue("corebank.closing_date", String.valueOf(changed.businessDate().closing()))
+                    .log("business-date-changed businessDate={} closingDate={} sequence={}",
+                            changed.businessDate().current(), changed.businessDate().closing(), sequence);
+            case LedgerEvent.BusinessDateChangeRejected rejected -> line.addKeyValue("event.action",
+                            "business-date-change-rejected")
+                    .addKeyValue("event.outcome", "failure")
+                    .addKeyValue("corebank.result", rejected.result().wireName())
+                    .log("business-date-change-rejected asked={} result={} sequence={}", rejected.asked(),
+                            rejected.result().wireName(), sequence);
+            case LedgerEvent.OverdraftLimitChanged changed -> line.addKeyValue("event.action",
+                            "overdraft-limit-changed")
+                    .addKeyValue("corebank.account.id", changed.accountId().toString())
+                    .addKeyValue("corebank.amount", changed.limitMinor())
+                    .log("overdraft-limit-changed accountId={} limitMinor={} sequence={}", changed.accountId(),
+                            changed.limitMinor(), sequence);
+            case LedgerEvent.OverdraftLimitRejected rejected -> line.addKeyValue("event.action",
+                            "overdraft-limit-rejected")
+                    .addKeyValue("event.outcome", "failure")
+                    .addKeyValue("corebank.account.id", rejected.accountId().toString())
+                    .addKeyValue("corebank.result", rejected.result().wireName())
+                    .log("overdraft-limit-rejected accountId={} result={} sequence={}", rejected.accountId(),
+                            rejected.result().wireName(), sequence);
         }
     }
 

@@ -156,6 +156,15 @@ final class ProjectedBatch {
             }
             case LedgerEvent.FactRecorded recorded -> {
             }
+            case LedgerEvent.BusinessDateChanged changed -> {
+            }
+            case LedgerEvent.BusinessDateChangeRejected rejected -> {
+            }
+            case LedgerEvent.OverdraftLimitChanged changed -> {
+                // The read model keeps no overdraft limits; the engine and the day book do.
+            }
+            case LedgerEvent.OverdraftLimitRejected rejected -> {
+            }
         }
     }
 

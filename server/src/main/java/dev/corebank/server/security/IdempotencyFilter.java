@@ -1,5 +1,6 @@
 package dev.corebank.server.security;
 
+import dev.corebank.server.web.BodyNotUtf8Exception;
 import dev.corebank.server.web.BodyTooLargeException;
 import dev.corebank.server.web.CachedBodyRequest;
 import dev.corebank.server.web.FilterOrders;
@@ -78,6 +79,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
         } catch (BodyTooLargeException tooLarge) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large", tooLarge.getMessage());
+            return;
+        } catch (BodyNotUtf8Exception notUtf8) {
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_encoding", notUtf8.getMessage());
             return;
         }
         String fingerprint = fingerprint(request, body);

@@ -20,8 +20,14 @@ public enum Permission {
     MANAGE_KEYS(Role.ADMIN),
     /** The reactors under /v1/admin/reactors: read their state, pause, resume and rewind them. */
     OPERATE_REACTORS(Role.OPERATOR, Role.ADMIN),
+    /** Define new versions of banking products. */
+    MANAGE_PRODUCTS(Role.OPERATOR, Role.ADMIN),
+    /** Start end of day (close of business). */
+    RUN_END_OF_DAY(Role.OPERATOR, Role.ADMIN),
     /** Webhook subscriptions under /v1/webhooks: each key manages its own, and reads its own delivery log. */
     MANAGE_WEBHOOKS(Role.APP, Role.TELLER, Role.OPERATOR, Role.ADMIN),
+    /** The consumers' dead letters under /v1/admin/dead-letters: list, inspect and replay them. */
+    HANDLE_DEAD_LETTERS(Role.OPERATOR, Role.ADMIN),
     /** Erase a customer's personal data for good (destroy the key of their profiles). */
     ERASE_PERSONAL_DATA(Role.ADMIN);
 

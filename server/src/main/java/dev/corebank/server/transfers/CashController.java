@@ -30,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Cash", description = "Deposits and withdrawals at the counter.")
 class CashController {
     private final TransferService transfers;
+    private final dev.corebank.server.accounts.ChartProperties chart;
 
-    CashController(TransferService transfers) {
+    CashController(TransferService transfers, dev.corebank.server.accounts.ChartProperties chart) {
         this.transfers = transfers;
+        this.chart = chart;
     }
 
     @PostMapping("/v1/deposits")
@@ -63,7 +65,7 @@ class CashController {
         String reference = Fields.text(body.reference(), Transfer.REFERENCE_BYTES_MAX, "reference");
         Account account = transfers.account(accountId).orElseThrow(() -> Outcomes.rejection(
                 ResultCode.ACCOUNT_NOT_FOUND, "account id=" + accountId));
-        if (!ChartOfAccounts.covers(account.ledger())) {
+        if (!chart.covers(account.ledger())) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "no_cash_account", "the bank keeps no cash in"
                     + " this account's currency accountId=" + accountId);
         }

@@ -34,7 +34,9 @@ record TransferResponse(
         @Schema(description = "Engine timestamp, nanoseconds since the Unix epoch; unique and increasing.",
                 example = "1767605400123456789") long timestamp,
         @Schema(description = "The engine timestamp as an instant.", example = "2026-01-05T09:30:00.123456789Z")
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "The business date the transfer was booked on; absent before the bank had one.",
+                example = "2026-01-05") java.time.LocalDate valueDate) {
 
     static TransferResponse of(TransferState state) {
         Transfer transfer = state.transfer();
@@ -43,6 +45,6 @@ record TransferResponse(
                 transfer.code(), TransferFlags.names(transfer.flags()),
                 Ids.isZero(transfer.pendingId()) ? null : transfer.pendingId(), transfer.timeoutSeconds(),
                 transfer.reference(), state.pendingStatus() == PendingStatus.NONE ? null : state.pendingStatus(),
-                transfer.timestamp(), EngineTime.instant(transfer.timestamp()));
+                transfer.timestamp(), EngineTime.instant(transfer.timestamp()), state.valueDate());
     }
 }

@@ -44,6 +44,10 @@ class ProblemHandler {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
                     causedBy(exception, BodyTooLargeException.class).getMessage(), request);
         }
+        if (causedBy(exception, BodyNotUtf8Exception.class) != null) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid_encoding",
+                    causedBy(exception, BodyNotUtf8Exception.class).getMessage(), request);
+        }
         JacksonException json = causedBy(exception, JacksonException.class);
         if (json == null) {
             return problem(HttpStatus.BAD_REQUEST, "malformed_json", "request body is missing or unreadable", request);

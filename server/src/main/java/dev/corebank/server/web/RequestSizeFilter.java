@@ -18,9 +18,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds every request body. A declared Content-Length over the limit is refused before a byte is read; a body
- * without one (chunked) is counted as it is read and fails with {@link BodyTooLargeException} at the limit, which the
- * problem handler answers with 413 as well.
+ * Bounds every request body and checks that a text body is UTF-8. A declared Content-Length over the limit is refused
+ * before a byte is read; a body without one (chunked) is counted as it is read and fails with
+ * {@link BodyTooLargeException} at the limit, which the problem handler answers with 413 as well. A JSON, NDJSON, CSV
+ * or other text body is checked byte by byte as it is read and fails with {@link BodyNotUtf8Exception} (400
+ * {@code invalid_encoding}) at the first byte that is not well-formed UTF-8: a JSON parser would otherwise read an
+ * encoded surrogate as a lone surrogate and let it through into the journal.
  */
 @Component
 @Order(FilterOrders.REQUEST_SIZE)
@@ -54,6 +57,21 @@ class RequestSizeFilter extends OncePerRequestFilter {
         chain.doFilter(new BoundedRequest(request, bytesMax), response);
     }
 
+    /** Whether the body is text the API reads as UTF-8: JSON (also +json and NDJSON), CSV or any text type. */
+    static boolean isUtf8Text(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        boolean text = type.startsWith("text/") || type.contains("json") || type.startsWith("application/csv");
+        int charset = type.indexOf("charset=");
+        if (!text || charset < 0) {
+            return text;
+        }
+        String declared = type.substring(charset + "charset=".length()).replace("\"", "").trim();
+        return declared.startsWith("utf-8") || declared.startsWith("utf8");
+    }
+
     /** The request, with an input stream that refuses to read past the limit. */
     private static final class BoundedRequest extends HttpServletRequestWrapper {
         private final long bytesMax;
@@ -67,7 +85,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (bounded == null) {
-                bounded = new BoundedInputStream(super.getInputStream(), bytesMax);
+                bounded = new BoundedInputStream(super.getInputStream(), bytesMax,
+                        isUtf8Text(getContentType()) ? new Utf8Check() : null);
             }
             return bounded;
         }
@@ -83,11 +102,14 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private static final class BoundedInputStream extends ServletInputStream {
         private final ServletInputStream source;
         private final long bytesMax;
+        /** Null for a body that is not text. */
+        private final Utf8Check utf8;
         private long bytesRead;
 
-        BoundedInputStream(ServletInputStream source, long bytesMax) {
+        BoundedInputStream(ServletInputStream source, long bytesMax, Utf8Check utf8) {
             this.source = source;
             this.bytesMax = bytesMax;
+            this.utf8 = utf8;
         }
 
         @Override
@@ -95,6 +117,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
             int value = source.read();
             if (value >= 0) {
                 count(1);
+                if (utf8 != null) {
+                    utf8.accept(value);
+                }
+            } else if (utf8 != null) {
+                utf8.end();
             }
             return value;
         }
@@ -104,6 +131,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
             int read = source.read(buffer, offset, length);
             if (read > 0) {
                 count(read);
+                if (utf8 != null) {
+                    utf8.accept(buffer, offset, read);
+                }
+            } else if (read < 0 && utf8 != null) {
+                utf8.end();
             }
             return read;
         }

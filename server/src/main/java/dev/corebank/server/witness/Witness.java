@@ -36,7 +36,10 @@ record Witness(Map<String, String> query, long journalPosition, List<EntryWitnes
                                  Integer status, long latencyMillis, String outcome, String error) {
     }
 
-    /** A reactor's own record of the entry: whether its checkpoint has passed it, and where it stands. */
-    record ReactorWitness(String name, boolean processed, long position, String state) {
+    /**
+     * A reactor's own record of the entry: whether its checkpoint has passed it, where it stands, and what the
+     * reactor itself recorded of it (see {@link ReactorRecords}; null when it records nothing).
+     */
+    record ReactorWitness(String name, boolean processed, long position, String state, Object record) {
     }
 }

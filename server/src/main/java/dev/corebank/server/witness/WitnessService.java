@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -37,11 +38,14 @@ final class WitnessService {
     private final LedgerEngine engine;
     private final ReactorRuntime reactors;
     private final JdbcTemplate jdbc;
+    private final Map<String, ReactorRecords> records = new LinkedHashMap<>();
 
-    WitnessService(LedgerEngine engine, ReactorRuntime reactors, JdbcTemplate jdbc) {
+    WitnessService(LedgerEngine engine, ReactorRuntime reactors, JdbcTemplate jdbc,
+                   ObjectProvider<ReactorRecords> records) {
         this.engine = engine;
         this.reactors = reactors;
         this.jdbc = jdbc;
+        records.orderedStream().forEach(record -> this.records.put(record.reactor(), record));
     }
 
     Witness ofTransfer(UUID transferId) {
@@ -101,8 +105,9 @@ final class WitnessService {
     private Witness.EntryWitness entry(JournalEntry entry, List<ReactorStatus> statuses) {
         List<Witness.ReactorWitness> processed = new ArrayList<>(statuses.size());
         for (ReactorStatus status : statuses) {
+            ReactorRecords own = records.get(status.name());
             processed.add(new Witness.ReactorWitness(status.name(), status.position() >= entry.sequence(),
-                    status.position(), status.state().name()));
+                    status.position(), status.state().name(), own == null ? null : own.recordOf(entry)));
         }
         return new Witness.EntryWitness(entry.sequence(), EngineTime.instant(entry.timestamp()).toString(),
                 entry.version(), entry.hashHex(), entry.previousHashHex(), request(entry), events(entry),

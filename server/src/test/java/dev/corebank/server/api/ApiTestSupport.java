@@ -103,7 +103,12 @@ public abstract class ApiTestSupport {
                 .formatted(id, debit, credit, amount, currency);
     }
 
-    private static Path temporaryDirectory() {
+    /**
+     * A new temporary directory. A test class that must change the configuration (and so gets an application context
+     * of its own) registers one of these as its {@code corebank.data-directory}: two contexts on one journal would be
+     * two engines writing the same files.
+     */
+    protected static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("corebank-api-test");
         } catch (IOException failed) {

@@ -188,6 +188,42 @@ class BadInputApiTest extends ApiTestSupport {
         TestEngines.assertOnlyRefusalsJournaled(engine, positionBefore, stateBefore);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUtf8")
+    void bodyThatIsNotUtf8IsRefusedWith400AndChangesNothing(String what, byte[] bad) {
+        // The bytes land inside the account's name: a lenient reader would journal a lone surrogate or a '?'.
+        String before = "[{\"id\":\"" + UUID.randomUUID() + "\",\"ledger\":\"USD\",\"type\":\"LIABILITY\","
+                + "\"code\":2001,\"name\":\"A";
+        byte[] body = concat(before.getBytes(StandardCharsets.UTF_8), bad, "lice\"}]".getBytes(StandardCharsets.UTF_8));
+        long positionBefore = engine.committedPosition();
+        String stateBefore = TestEngines.stateHash(engine);
+
+        for (Map<String, String> headers : java.util.List.of(Map.of("Content-Type", "application/json"),
+                Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString()))) {
+            ApiClient.Response refused = api().post("/v1/accounts/batch", ADMIN_KEY, body, headers);
+
+            assertProblem(refused, 400, "invalid_encoding");
+        }
+        TestEngines.assertOnlyRefusalsJournaled(engine, positionBefore, stateBefore);
+    }
+
+    static Stream<Arguments> notUtf8() {
+        return Stream.of(
+                Arguments.of("an encoded surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                Arguments.of("a bad continuation", new byte[] {(byte) 0xC3, (byte) 0x28}),
+                Arguments.of("a byte never in UTF-8", new byte[] {(byte) 0xFF}),
+                Arguments.of("an overlong slash", new byte[] {(byte) 0xC0, (byte) 0xAF}),
+                Arguments.of("a cut-off character", new byte[] {(byte) 0xE2, (byte) 0x82}));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void batchOfOneMoreThanTheEngineTakesIsRefusedWith413() {
         int size = engine.config().batchSizeMax() + 1;

@@ -19,9 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * unchanged afterwards (only the audit facts of refused requests are journaled). The seed is in every failure;
  * replay a run with {@code -Dcorebank.seed=<seed>}.
  */
-@org.junit.jupiter.api.Disabled("open defect found by this test: a JSON body with invalid UTF-8 bytes in a field name"
-        + " is accepted (POST /v1/accounts/batch answers 200) instead of refused; replay with -Dcorebank.seed=20261201,"
-        + " request 6393. Enable again with the fix (a strict UTF-8 check of request bodies).")
 class FuzzApiTest extends ApiTestSupport {
     static final long DEFAULT_SEED = 20261201L;
     static final int REQUESTS = 10_000;

@@ -91,18 +91,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (baseUrl == null) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("server exited before it was ready code=" + process.exitValue()
-                        + "\n" + String.join("\n", output()));
-            }
-            if (System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("server was not ready in time\n" + String.join("\n", output()));
-            }
-            Thread.sleep(100);
+    private void awaitReady() {
+        try {
+            org.awaitility.Awaitility.await("the server printing its URL").atMost(java.time.Duration.ofSeconds(
+                    START_TIMEOUT_SECONDS)).pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> baseUrl != null || !process.isAlive());
+        } catch (org.awaitility.core.ConditionTimeoutException late) {
+            process.destroyForcibly();
+            throw new IllegalStateException("server was not ready in time\n" + String.join("\n", output()), late);
+        }
+        if (baseUrl == null) {
+            throw new IllegalStateException("server exited before it was ready code=" + process.exitValue()
+                    + "\n" + String.join("\n", output()));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.corebank.ledger.Account;
 import dev.corebank.ledger.AccountFlags;
 import dev.corebank.ledger.AccountOperation;
 import dev.corebank.ledger.AccountType;
+import dev.corebank.ledger.BusinessDate;
 import dev.corebank.ledger.Fact;
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
@@ -18,6 +19,7 @@ import dev.corebank.ledger.TransferFlags;
 import dev.corebank.server.commands.FactKinds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -178,6 +180,8 @@ class CloudEventsTest {
                 new LedgerEvent.AccountFlagsChanged(ALICE, AccountOperation.FREEZE, AccountFlags.FROZEN, NOW),
                 new LedgerEvent.AccountFlagsChanged(ALICE, AccountOperation.UNFREEZE, 0, NOW),
                 new LedgerEvent.AccountFlagsChanged(ALICE, AccountOperation.CLOSE, AccountFlags.CLOSED, NOW),
+                new LedgerEvent.AccountFlagsChanged(ALICE, AccountOperation.MARK_DORMANT, AccountFlags.DORMANT, NOW),
+                new LedgerEvent.AccountFlagsChanged(ALICE, AccountOperation.REACTIVATE, 0, NOW),
                 new LedgerEvent.AccountRejected(account, ResultCode.EXISTS, NOW),
                 new LedgerEvent.AccountChangeRejected(ALICE, AccountOperation.CLOSE, ResultCode.ACCOUNT_NOT_FOUND,
                         NOW),
@@ -187,6 +191,11 @@ class CloudEventsTest {
                 new LedgerEvent.FactRecorded(new Fact(FactKinds.WEBHOOK_DISABLED,
                         "{\"subscriptionId\":\"s\"}".getBytes(StandardCharsets.UTF_8)), NOW),
                 new LedgerEvent.FactRecorded(new Fact(FactKinds.OPERATION_COMPLETED,
-                        "{\"operationId\":\"o\"}".getBytes(StandardCharsets.UTF_8)), NOW));
+                        "{\"operationId\":\"o\"}".getBytes(StandardCharsets.UTF_8)), NOW),
+                new LedgerEvent.BusinessDateChanged(new BusinessDate(LocalDate.of(2026, 12, 2), null), NOW),
+                new LedgerEvent.BusinessDateChangeRejected(new BusinessDate(LocalDate.of(2026, 12, 4), null),
+                        ResultCode.BUSINESS_DATE_NOT_NEXT, NOW),
+                new LedgerEvent.OverdraftLimitChanged(ALICE, 50_000, NOW),
+                new LedgerEvent.OverdraftLimitRejected(ALICE, -1, ResultCode.ACCOUNT_NOT_FOUND, NOW));
     }
 }

@@ -10,15 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,15 +141,11 @@ class FollowOneTransferTest {
         openAccount("ASSET");
         JsonNode auditor = send("POST", "/v1/admin/keys", ADMIN, "{\"role\":\"auditor\",\"name\":\"audit 3\"}",
                 Map.of(), 201);
-        JsonNode verdict = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            verdict = send("GET", "/v1/admin/audit/verify", auditor.path("secret").asString(), null, Map.of(), 200);
-            if (verdict.path("ok").asBoolean()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        // The read model catches up with the journal in the background; the verdict is OK once it has.
+        JsonNode verdict = org.awaitility.Awaitility.await("an OK audit verdict").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> send("GET", "/v1/admin/audit/verify", auditor.path("secret").asString(), null,
+                        Map.of(), 200), (answer) -> answer.path("ok").asBoolean());
         assertThat(verdict.path("ok").asBoolean()).as(verdict.toString()).isTrue();
         assertThat(verdict.path("readModel").path("mismatchCount").asInt()).isZero();
         assertThat(verdict.path("readModel").path("accountsCompared").asInt()).isPositive();
@@ -186,18 +179,21 @@ class FollowOneTransferTest {
                 : ObservabilityTest.JSON.readTree(response.body());
     }
 
-    private JsonNode awaitAuditRecord(String auditorKey, UUID subject, String traceId) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            JsonNode page = send("GET", "/v1/audit?accountId=" + subject, auditorKey, null, Map.of(), 200);
-            for (JsonNode record : page.path("records")) {
-                if (traceId.equals(record.path("traceId").asString())) {
-                    return record;
-                }
+    private JsonNode awaitAuditRecord(String auditorKey, UUID subject, String traceId) {
+        return org.awaitility.Awaitility.await("an audit record with traceId=" + traceId + " naming " + subject)
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> auditRecord(auditorKey, subject, traceId), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private java.util.Optional<JsonNode> auditRecord(String auditorKey, UUID subject, String traceId)
+            throws Exception {
+        JsonNode page = send("GET", "/v1/audit?accountId=" + subject, auditorKey, null, Map.of(), 200);
+        for (JsonNode record : page.path("records")) {
+            if (traceId.equals(record.path("traceId").asString())) {
+                return java.util.Optional.of(record);
             }
-            Thread.sleep(50);
         }
-        throw new AssertionError("no audit record with traceId=" + traceId + " names " + subject);
+        return java.util.Optional.empty();
     }
 
     private JournalEntry journalEntryWithTraceId(String traceId) {
@@ -215,22 +211,7 @@ class FollowOneTransferTest {
         throw new AssertionError("no journal entry carries traceId=" + traceId);
     }
 
-    private Matcher awaitCombinedLine(String userAgent) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.list(DATA.resolve("logs"))) {
-                for (Path file : files.toList()) {
-                    for (String line : Files.readAllLines(file)) {
-                        if (line.contains("\"" + userAgent + "\"")) {
-                            Matcher matcher = ObservabilityTest.COMBINED.matcher(line);
-                            assertThat(matcher.matches()).as(line).isTrue();
-                            return matcher;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no combined access line for " + userAgent);
+    private Matcher awaitCombinedLine(String userAgent) {
+        return ObservabilityTest.awaitCombinedLine(DATA.resolve("logs"), "\"" + userAgent + "\"");
     }
 }

@@ -174,7 +174,10 @@ class ObservabilityTest {
         assertThat(families.get("corebank_engine_batch_items").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_engine_apply_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_engine_queue_depth").getType()).isEqualTo(MetricType.GAUGE);
-        assertThat(families.get("corebank_engine_items_rejected_total").getMetricCount()).isEqualTo(31);
+        // One series for each result code but OK and EXISTS (a repeat, not a refusal), registered up front so a rate
+        // never starts from a missing series.
+        assertThat(families.get("corebank_engine_items_rejected_total").getMetricCount())
+                .isEqualTo(dev.corebank.ledger.ResultCode.values().length - 2);
         assertThat(families.get("corebank_engine_idempotent_repeats_total").getType()).isEqualTo(MetricType.COUNTER);
         assertThat(families.get("corebank_journal_append_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
         assertThat(families.get("corebank_journal_fsync_seconds").getType()).isEqualTo(MetricType.HISTOGRAM);
@@ -219,8 +222,10 @@ class ObservabilityTest {
         Path deploy = Path.of("..", "deploy").toAbsolutePath().normalize();
         // GC pause timers appear with the first collection; a young test JVM may not have had one yet.
         System.gc();
-        Thread.sleep(200);
-        String exposition = get("http://127.0.0.1:" + port + "/actuator/prometheus", Map.of()).body();
+        String exposition = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> get("http://127.0.0.1:" + port + "/actuator/prometheus", Map.of()).body(),
+                        (body) -> body.contains("jvm_gc_pause_seconds_sum"));
         java.util.Set<String> exported = new java.util.HashSet<>();
         exposition.lines().filter((line) -> !line.startsWith("#") && !line.isBlank())
                 .forEach((line) -> exported.add(line.split("[{ ]", 2)[0]));
@@ -245,40 +250,40 @@ class ObservabilityTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Matcher awaitCombinedLine(String userAgent) throws Exception {
-        Path directory = DATA.resolve("logs");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(directory)) {
-                try (Stream<Path> files = Files.list(directory)) {
-                    for (Path file : files.filter((path) -> path.getFileName().toString().startsWith("access"))
-                            .toList()) {
-                        for (String line : Files.readAllLines(file)) {
-                            if (line.contains(userAgent)) {
-                                Matcher matcher = COMBINED.matcher(line);
-                                assertThat(matcher.matches()).as(line).isTrue();
-                                return matcher;
-                            }
-                        }
+    private Matcher awaitCombinedLine(String userAgent) {
+        return awaitCombinedLine(DATA.resolve("logs"), userAgent);
+    }
+
+    /** Waits for the combined-format access log line in {@code directory} that contains {@code needle}. */
+    static Matcher awaitCombinedLine(Path directory, String needle) {
+        String line = org.awaitility.Awaitility.await("an access log line with " + needle + " in " + directory)
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> accessLine(directory, needle), java.util.Optional::isPresent).orElseThrow();
+        Matcher matcher = COMBINED.matcher(line);
+        assertThat(matcher.matches()).as(line).isTrue();
+        return matcher;
+    }
+
+    private static java.util.Optional<String> accessLine(Path directory, String needle) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter((path) -> path.getFileName().toString().startsWith("access")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.contains(needle)) {
+                        return java.util.Optional.of(line);
                     }
                 }
             }
-            Thread.sleep(50);
         }
-        throw new AssertionError("no access log line for user agent " + userAgent + " in " + directory);
+        return java.util.Optional.empty();
     }
 
-    static List<JsonNode> awaitJsonLines(CapturedOutput output, java.util.function.Predicate<JsonNode> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            List<JsonNode> found = jsonLines(output).stream().filter(wanted).toList();
-            if (!found.isEmpty()) {
-                return found;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no matching JSON log line in:\n" + output.getOut());
+    static List<JsonNode> awaitJsonLines(CapturedOutput output, java.util.function.Predicate<JsonNode> wanted) {
+        return org.awaitility.Awaitility.await("a matching JSON log line").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jsonLines(output).stream().filter(wanted).toList(), (found) -> !found.isEmpty());
     }
 
     static List<JsonNode> jsonLines(CapturedOutput output) {

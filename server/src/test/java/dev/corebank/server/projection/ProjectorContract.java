@@ -401,16 +401,11 @@ abstract class ProjectorContract {
         }
     }
 
-    static void awaitHoldStatus(LedgerEngine engine, UUID id, PendingStatus status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            List<TransferState> found = engine.lookupTransfers(List.of(id)).get(30, TimeUnit.SECONDS);
-            if (found.getFirst().pendingStatus() == status) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("hold did not reach status=" + status + " id=" + id);
+    static void awaitHoldStatus(LedgerEngine engine, UUID id, PendingStatus status) {
+        org.awaitility.Awaitility.await("hold id=" + id + " reaching status=" + status)
+                .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> engine.lookupTransfers(List.of(id)).get(30, TimeUnit.SECONDS).getFirst().pendingStatus(),
+                        (found) -> found == status);
     }
 
     static void awaitFailure(ReadModelHarness harness) throws InterruptedException {

@@ -27,7 +27,7 @@ class ReactorsApiTest extends ApiTestSupport {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(list.json().valueStream().map(reactor -> reactor.path("name").asString()))
                 .containsExactlyInAnyOrder("projection", "business-event-log", "audit", "api-keys", "profiles",
-                        "webhooks");
+                        "webhooks", "day-book");
         JsonNode projection = reactor("projection");
         assertThat(projection.path("checkpointMode").asString()).isEqualTo("ATOMIC");
         assertThat(projection.path("failurePolicy").asString()).isEqualTo("STOP");
