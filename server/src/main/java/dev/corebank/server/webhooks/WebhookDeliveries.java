@@ -5,6 +5,7 @@ import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.server.events.CloudEvent;
 import dev.corebank.server.events.CloudEvents;
 import dev.corebank.server.reactor.TableReactor;
+import dev.corebank.server.security.ApiKeyFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class WebhookDeliveries implements TableReactor.Rows {
 
     @Override
     public void apply(List<JournalEntry> run) {
+        disableSubscriptionsOfRevokedKeys(run);
         List<Subscription> subscriptions = store.enabledSubscriptions();
         if (subscriptions.isEmpty()) {
             return;
@@ -70,6 +72,18 @@ final class WebhookDeliveries implements TableReactor.Rows {
         store.enqueue(rows);
         if (!rows.isEmpty()) {
             wakeAfterCommit();
+        }
+    }
+
+    /** A revoked key's subscriptions stop with it: nothing is delivered on behalf of a key that no longer exists. */
+    private void disableSubscriptionsOfRevokedKeys(List<JournalEntry> run) {
+        for (JournalEntry entry : run) {
+            for (LedgerEvent event : entry.events()) {
+                if (event instanceof LedgerEvent.FactRecorded recorded) {
+                    ApiKeyFacts.asRevoked(recorded.fact()).ifPresent(revoked -> store.disableAllOf(revoked.keyId(),
+                            "its API key was revoked", clock.millis()));
+                }
+            }
         }
     }
 

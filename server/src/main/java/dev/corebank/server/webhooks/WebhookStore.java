@@ -94,6 +94,12 @@ final class WebhookStore {
                 + " WHERE id = ? AND enabled = TRUE", shorten(reason, 256), nowMillis, id) == 1;
     }
 
+    /** Disables every enabled subscription of one API key. */
+    void disableAllOf(String ownerKeyId, String reason, long nowMillis) {
+        jdbc.update("UPDATE webhook_subscriptions SET enabled = FALSE, disabled_reason = ?, updated_at = ?"
+                + " WHERE owner_key_id = ? AND enabled = TRUE", reason, nowMillis, ownerKeyId);
+    }
+
     void delete(UUID id, long nowMillis) {
         jdbc.update("UPDATE webhook_deliveries SET state = ?, finished_at = ? WHERE subscription_id = ? AND state = ?",
                 CANCELLED, nowMillis, id, PENDING);

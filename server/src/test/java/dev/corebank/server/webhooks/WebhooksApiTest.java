@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Each test subscribes for accounts of its own, so the tests do not see each other's events.
  */
 class WebhooksApiTest extends CallbacksApiTestSupport {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Test
     void deliversTheCloudEventOfATransferSignedSoThatTheReceiverVerifiesIt() {
         Accounts accounts = fundedAccounts();
@@ -297,6 +299,22 @@ class WebhooksApiTest extends CallbacksApiTestSupport {
         assertThat(api().send(api().builder("/v1/webhooks/" + subscription.id(), owner, java.util.Map.of())
                 .DELETE()).status()).isEqualTo(204);
         assertThat(api().get("/v1/webhooks/" + subscription.id(), owner).status()).isEqualTo(404);
+    }
+
+    @Test
+    void disablesTheSubscriptionsOfARevokedKey() {
+        ApiClient.Response key = api().post("/v1/admin/keys", ADMIN_KEY, "{\"role\":\"app\",\"name\":\"leaving\"}");
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        Created subscription = subscribe(key.text("secret"), "/ok/revoked", null, "transfer.*");
+
+        ApiClient.Response revoked = api().post("/v1/admin/keys/" + key.text("keyId") + "/revoke", ADMIN_KEY, "");
+
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        // The key can no longer read its own subscription, so the test reads the table the reactor writes.
+        String reason = await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT CASE WHEN enabled THEN ''"
+                + " ELSE disabled_reason END FROM webhook_subscriptions WHERE id = ?", String.class,
+                UUID.fromString(subscription.id())), text -> !text.isEmpty());
+        assertThat(reason).isEqualTo("its API key was revoked");
     }
 
     @Test
