@@ -170,9 +170,7 @@ class LedgerModelPropertyTest {
 
         Run(Set<ResultCode> reached) {
             this.reached = reached;
-            config = TestLedger.config(DATA, clock).withLimits(ACCOUNTS_MAX, TRANSFERS_MAX)
-                    .withDurability(Durability.FSYNC).withStorage(storage)
-                    .withSnapshotEveryEntries(SNAPSHOT_EVERY_ENTRIES);
+            config = simulatorConfig(clock, storage);
             model = new ReferenceLedger(ACCOUNTS_MAX, TRANSFERS_MAX, clock.nanos());
             engine = LedgerEngine.open(config);
         }
@@ -497,6 +495,26 @@ class LedgerModelPropertyTest {
                     spec.amount(), ledger(spec.ledgerChoice()), spec.code(), flags, transferId(pendingSlot),
                     spec.timeoutSeconds(), spec.reference() ? "invoice 42" : "", 0);
         }
+    }
+
+    /**
+     * Batches as large as the workload makes them (a lookup of every transfer slot; eight holds may expire at once), so
+     * that an engine allocates kilobytes, not the default's megabytes: the simulator opens engines hundreds of
+     * thousands of times.
+     * Segments of 16 KiB, so that runs also cross segment files.
+     */
+    private static LedgerConfig simulatorConfig(ManualClock clock, Storage storage) {
+        int batchSizeMax = TRANSFER_SLOTS;
+        int expiryBatchMax = HOLD_SLOTS + 2;
+        int entryBytesMax = JournalFormat.ENTRY_HEADER_BYTES + Provenance.ENCODED_BYTES_MAX
+                + Math.max(batchSizeMax, expiryBatchMax) * EventCodec.EVENT_BYTES_MAX;
+        int queueDepthMax = 64;
+        int writeBatchesInFlight = 2;
+        long segmentBytesMax = Math.max(16 << 10, JournalFormat.SEGMENT_HEADER_BYTES + entryBytesMax);
+        int idlePollMillis = 50;
+        return new LedgerConfig(DATA, Durability.FSYNC, batchSizeMax, queueDepthMax, entryBytesMax * 2,
+                writeBatchesInFlight, segmentBytesMax, ACCOUNTS_MAX, TRANSFERS_MAX, expiryBatchMax, idlePollMillis,
+                SNAPSHOT_EVERY_ENTRIES, clock).withStorage(storage);
     }
 
     private static UUID accountId(int slot) {
