@@ -5,9 +5,11 @@ import dev.corebank.server.commands.Commands;
 import dev.corebank.server.security.Permission;
 import dev.corebank.server.security.Permitted;
 import dev.corebank.server.web.ApiException;
+import dev.corebank.server.web.Fields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -63,7 +65,8 @@ class EodController {
                     + " Answered at once with 202 and the Location of the first date's status; postings go on"
                     + " meanwhile. While end of day runs, another request answers 202 with the run in progress.")
     @ApiResponse(responseCode = "202", description = "Started, or already running.")
-    ResponseEntity<EodStatus> run(@RequestBody(required = false) EodRequest body) {
+    ResponseEntity<EodStatus> run(@RequestBody(required = false) EodRequest given, HttpServletRequest request) {
+        EodRequest body = Fields.optionalBody(given, request);
         LocalDate through = body == null || body.through() == null ? null : date(body.through(), "through");
         EodRun run;
         try {

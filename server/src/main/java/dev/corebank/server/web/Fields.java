@@ -90,6 +90,19 @@ public final class Fields {
         }
     }
 
+    /**
+     * For an optional body: one that was sent but read as nothing (the JSON literal {@code null}) is refused, so that
+     * "absent" means only an empty body. Returns the body.
+     */
+    public static <T> T optionalBody(T body, jakarta.servlet.http.HttpServletRequest request) {
+        boolean sent = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (body == null && sent) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json",
+                    "request body must be a JSON object, or empty; null is neither");
+        }
+        return body;
+    }
+
     public static ApiException invalid(String field, String problem) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "field " + problem + " field=" + field);
     }

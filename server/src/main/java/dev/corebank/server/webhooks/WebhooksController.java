@@ -4,6 +4,7 @@ import dev.corebank.server.security.Caller;
 import dev.corebank.server.security.Permission;
 import dev.corebank.server.security.Permitted;
 import dev.corebank.server.web.ApiException;
+import dev.corebank.server.web.Fields;
 import dev.corebank.server.web.Uuids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,8 +79,9 @@ class WebhooksController {
     @Permitted(Permission.MANAGE_WEBHOOKS)
     @Operation(summary = "Rotate the secret", description = "Answers with the new secret, shown this once. The"
             + " previous one keeps signing for overlapSeconds (default 24 h): deliveries carry two signatures.")
-    WebhookResponse rotate(@PathVariable("id") String id, @RequestBody(required = false) RotateRequest body,
+    WebhookResponse rotate(@PathVariable("id") String id, @RequestBody(required = false) RotateRequest given,
                            HttpServletRequest request) {
+        RotateRequest body = Fields.optionalBody(given, request);
         return webhooks.rotate(owner(request), Uuids.parsePathId("id", id), body == null ? null
                 : body.overlapSeconds());
     }

@@ -116,6 +116,8 @@ class BadInputApiTest extends ApiTestSupport {
     static Stream<Arguments> otherBadRequests() {
         return Stream.of(
                 Arguments.of("/v1/transfers/batch", "[]", 400, "batch_empty"),
+                // An optional body may be empty, not the literal null (found by the fuzz test).
+                Arguments.of("/v1/eod", "null", 400, "malformed_json"),
                 Arguments.of("/v1/transfers/batch", "[null]", 400, "invalid_field"),
                 Arguments.of("/v1/transfers/batch", "{}", 400, "invalid_field"),
                 Arguments.of("/v1/deposits", "{\"id\":\"" + UUID.randomUUID() + "\",\"amount\":5}", 400,
