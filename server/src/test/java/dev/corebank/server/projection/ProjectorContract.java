@@ -135,7 +135,11 @@ abstract class ProjectorContract {
         assertThat(rows.count("transfers")).isEqualTo(transfersAtStop);
 
         harness.startProjector(smallRuns, harness.database().dataSource());
-        assertThat(harness.position().position()).as("resumes at the stored checkpoint").isEqualTo(stoppedAt);
+        // It starts from the stored checkpoint, never below it; it may have applied runs past it by the time this
+        // reads its position (the check used to ask for exactly the checkpoint, and failed on a fast machine).
+        // Duplicates and gaps are what the comparison with the engine below finds.
+        assertThat(harness.position().position()).as("resumes from the stored checkpoint")
+                .isGreaterThanOrEqualTo(stoppedAt);
         harness.awaitCaughtUp();
 
         rows.assertMatchesEngine(harness.engine());
