@@ -1,5 +1,6 @@
 package dev.corebank.server.accounts;
 
+import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.TableReactor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class AccountsConfiguration {
     @Bean
-    TableReactor profileTable(JdbcTemplate jdbc, ProfileCipher cipher, PlatformTransactionManager transactions) {
-        return new TableReactor(ProfileTable.NAME, new ProfileTable(jdbc, cipher), jdbc, transactions, false);
+    TableReactor profileTable(JdbcTemplate jdbc, ProfileCipher cipher, PlatformTransactionManager transactions,
+                              ReactorProperties reactors) {
+        return new TableReactor(ProfileTable.NAME, new ProfileTable(jdbc, cipher), jdbc, transactions, reactors,
+                false);
     }
 }

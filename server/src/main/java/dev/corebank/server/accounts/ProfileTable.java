@@ -28,6 +28,23 @@ final class ProfileTable implements TableReactor.Rows {
         this.cipher = cipher;
     }
 
+    /** Only opened accounts, changed profiles and erasures give rows: a transfer's entry is skipped. */
+    @Override
+    public boolean concerns(JournalEntry entry) {
+        for (LedgerEvent event : entry.events()) {
+            boolean concerning = switch (event) {
+                case LedgerEvent.AccountOpened opened -> true;
+                case LedgerEvent.ProfileChanged changed -> true;
+                case LedgerEvent.FactRecorded recorded -> recorded.fact().kind() == FactKinds.PERSONAL_DATA_ERASED;
+                default -> false;
+            };
+            if (concerning) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void apply(List<JournalEntry> run) {
         for (JournalEntry entry : run) {

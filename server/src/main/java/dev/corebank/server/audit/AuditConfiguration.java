@@ -1,6 +1,7 @@
 package dev.corebank.server.audit;
 
 import dev.corebank.server.commands.Commands;
+import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.TableReactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -30,9 +31,9 @@ class AuditConfiguration {
 
     @Bean
     TableReactor auditTrail(AuditRepository repository, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                            AuditProperties properties) {
+                            AuditProperties properties, ReactorProperties reactors) {
         return new TableReactor(AuditTrail.NAME, new AuditTrail(repository, properties.subjectIdsMax()), jdbc,
-                transactions, false);
+                transactions, reactors, false);
     }
 
     @Bean

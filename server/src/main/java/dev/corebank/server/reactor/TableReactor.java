@@ -1,6 +1,7 @@
 package dev.corebank.server.reactor;
 
 import dev.corebank.ledger.JournalEntry;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,6 +16,14 @@ public final class TableReactor implements Reactor {
     /** How a run of journal entries becomes rows; called inside the reactor's transaction. */
     public interface Rows {
         void apply(List<JournalEntry> run);
+
+        /**
+         * Whether {@code entry} may give rows. A run in which no entry does is skipped without a transaction (see
+         * {@link AtomicCheckpoint}). Every entry may, unless the rows say otherwise.
+         */
+        default boolean concerns(JournalEntry entry) {
+            return true;
+        }
 
         /** Whether {@link #deleteAfter} is supported, so an operator may rewind the reactor. */
         default boolean rewindable() {
@@ -33,10 +42,11 @@ public final class TableReactor implements Reactor {
     private final boolean requiredForReadiness;
 
     public TableReactor(String name, Rows rows, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                        boolean requiredForReadiness) {
+                        ReactorProperties properties, boolean requiredForReadiness) {
         this.name = name;
         this.rows = rows;
-        this.checkpoint = new AtomicCheckpoint(name, jdbc, transactions);
+        this.checkpoint = new AtomicCheckpoint(name, jdbc, transactions, properties.idleCheckpointMillis(),
+                Clock.systemUTC());
         this.requiredForReadiness = requiredForReadiness;
     }
 
@@ -67,7 +77,7 @@ public final class TableReactor implements Reactor {
 
     @Override
     public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
-        return checkpoint.apply(from, run, rows::apply);
+        return checkpoint.apply(from, run, rows::apply, rows::concerns);
     }
 
     @Override

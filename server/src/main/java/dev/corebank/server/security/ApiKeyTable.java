@@ -2,6 +2,7 @@ package dev.corebank.server.security;
 
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
+import dev.corebank.server.commands.FactKinds;
 import dev.corebank.server.reactor.TableReactor;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +20,19 @@ final class ApiKeyTable implements TableReactor.Rows {
 
     ApiKeyTable(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Only the key facts give rows: a transfer's entry is skipped without a transaction. */
+    @Override
+    public boolean concerns(JournalEntry entry) {
+        for (LedgerEvent event : entry.events()) {
+            if (event instanceof LedgerEvent.FactRecorded recorded
+                    && (recorded.fact().kind() == FactKinds.API_KEY_CREATED
+                    || recorded.fact().kind() == FactKinds.API_KEY_REVOKED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

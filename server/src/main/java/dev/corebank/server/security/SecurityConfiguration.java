@@ -1,5 +1,6 @@
 package dev.corebank.server.security;
 
+import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.TableReactor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     /** Required for readiness: a node that still forgets keys takes no traffic. */
     @Bean
-    TableReactor apiKeyTable(JdbcClient jdbcClient, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new TableReactor(ApiKeyTable.NAME, new ApiKeyTable(jdbcClient), jdbc, transactions, true);
+    TableReactor apiKeyTable(JdbcClient jdbcClient, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                             ReactorProperties reactors) {
+        return new TableReactor(ApiKeyTable.NAME, new ApiKeyTable(jdbcClient), jdbc, transactions, reactors, true);
     }
 }

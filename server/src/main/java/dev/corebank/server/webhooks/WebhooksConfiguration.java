@@ -2,6 +2,7 @@ package dev.corebank.server.webhooks;
 
 import dev.corebank.server.commands.Commands;
 import dev.corebank.server.events.CloudEvents;
+import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.TableReactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -44,9 +45,9 @@ class WebhooksConfiguration {
     @Bean
     TableReactor webhooksReactor(WebhookStore store, CloudEvents cloudEvents, OwnedFacts ownedFacts,
                                  WebhookDispatcher dispatcher, JdbcTemplate jdbc,
-                                 PlatformTransactionManager transactions) {
+                                 PlatformTransactionManager transactions, ReactorProperties reactors) {
         return new TableReactor(WebhookDeliveries.NAME, new WebhookDeliveries(store, cloudEvents, ownedFacts,
-                dispatcher::wake, Clock.systemUTC()), jdbc, transactions, false);
+                dispatcher::wake, Clock.systemUTC()), jdbc, transactions, reactors, false);
     }
 
     @Bean
