@@ -61,7 +61,9 @@ public final class SeededProperty<O> {
     public RunSummary run(RunSettings settings) {
         TrialRunner<O> runner = new TrialRunner<>(trials);
         SplittableRandom seeds = new SplittableRandom(settings.baseSeed());
+        Progress progress = Progress.fromSystemProperty(name, settings.tries());
         for (int attempt = 0; attempt < settings.tries(); attempt++) {
+            progress.tried(attempt);
             long seed = attempt == 0 ? settings.baseSeed() : seeds.nextLong();
             List<O> operations = List.copyOf(generator.apply(new SplittableRandom(seed)));
             TrialFailure failure = runner.run(operations);
@@ -75,6 +77,30 @@ public final class SeededProperty<O> {
         // One line per property, so a run shows which seed and how many tries it used.
         System.out.println(name + " passed tries=" + settings.tries() + " base seed=" + settings.baseSeed());
         return new RunSummary(settings.baseSeed(), settings.tries(), triesDefault);
+    }
+
+    /**
+     * With {@code -Dcorebank.progress=true} (as {@code ./corebank simulate} sets it), a line on stderr every twentieth
+     * of the run: tries done, the rate and the time left. Off in the suite, where one line per property is enough.
+     */
+    private record Progress(String name, int tries, boolean shown, long startedNanos) {
+        static final String PROPERTY = "corebank.progress";
+        static final int STEPS = 20;
+
+        static Progress fromSystemProperty(String name, int tries) {
+            return new Progress(name, tries, Boolean.getBoolean(PROPERTY), System.nanoTime());
+        }
+
+        void tried(int done) {
+            int step = Math.max(1, tries / STEPS);
+            if (!shown || done == 0 || done % step != 0) {
+                return;
+            }
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            double perSecond = done / seconds;
+            System.err.printf(java.util.Locale.ROOT, "%s: %,d of %,d tries (%d%%), %.0f tries/s, about %.0f s left%n",
+                    name, done, tries, 100L * done / tries, perSecond, (tries - done) / perSecond);
+        }
     }
 
     private String report(RunSettings settings, int attempt, long seed, List<O> operations, TrialFailure failure,
