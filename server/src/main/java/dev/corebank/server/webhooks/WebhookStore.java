@@ -132,7 +132,9 @@ final class WebhookStore {
                 + " d.leased_until, d.next_attempt_at FROM webhook_deliveries d JOIN webhook_subscriptions s"
                 + " ON s.id = d.subscription_id WHERE d.state = '" + PENDING + "' AND d.next_attempt_at <= ?"
                 + " AND d.leased_until <= ? AND s.enabled = TRUE AND s.fifo = ";
-        String order = " ORDER BY d.next_attempt_at, d.id LIMIT ?";
+        // state leads the ORDER BY although it is fixed: so the database sees the order of webhook_deliveries_due
+        // (state, next_attempt_at, id), reads the first rows in index order and stops at the limit.
+        String order = " ORDER BY d.state, d.next_attempt_at, d.id LIMIT ?";
         List<Object[]> found = new java.util.ArrayList<>(jdbc.query(select + "FALSE" + order, WebhookStore::dueRow,
                 nowMillis, nowMillis, limit));
         found.addAll(jdbc.query(select + "TRUE AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
