@@ -16,6 +16,7 @@ import dev.corebank.bench.workload.BenchAccounts;
 import dev.corebank.bench.workload.TransferStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** One measured run of one system over one stream: prepare, snapshot, load, snapshot again, verify. */
 final class Measure {
@@ -30,9 +31,14 @@ final class Measure {
         double prepareSeconds = (System.nanoTime() - preparing) / 1e9;
         Outcomes outcomes = new Outcomes(plan.transfersMax());
         RunMeasurement measurement;
-        try (Progress progress = Progress.start(progressShown, label, plan)) {
+        CpuUse cpu = CpuUse.start(system.serverProcess());
+        Optional<String> lagLine;
+        try (LagWatch lag = LagWatch.start(system.readModelLag());
+             Progress progress = Progress.start(progressShown, label, plan)) {
             measurement = LoadRunner.run(plan, system.executor(stream), outcomes, progress);
+            lagLine = lag.stop();
         }
+        String cpuLine = cpu.stop(outcomes.count(Outcomes.ACCEPTED) + outcomes.count(Outcomes.REJECTED));
         long verifying = System.nanoTime();
         Verdict verdict;
         try {
@@ -56,6 +62,8 @@ final class Measure {
                         + "  (load %.1f s, verify %.1f s)%n", label, result.transfersPerSecond(),
                 Formats.millis(result.latency().p50Millis()), Formats.millis(result.latency().p99Millis()),
                 verdict.passed() ? "verified" : verdict.summary(), prepareSeconds, verifySeconds);
+        System.err.println("  " + " ".repeat(32) + " " + cpuLine);
+        lagLine.ifPresent(line -> System.err.println("  " + " ".repeat(32) + " " + line));
         return result;
     }
 }

@@ -40,6 +40,7 @@ public final class CorebankHttp {
 
     private final ServerProcess server;
     private final HttpClient client;
+    private final RawHttpClient raw;
     private final String authorization;
     private boolean loaded;
     /**
@@ -56,6 +57,7 @@ public final class CorebankHttp {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.authorization = "Bearer " + server.adminKey();
+        this.raw = new RawHttpClient(server.baseUri(), (int) REQUEST_TIMEOUT.toMillis());
     }
 
     public ServerProcess server() {
@@ -72,6 +74,15 @@ public final class CorebankHttp {
 
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The load's requests: a prepared POST for {@link RawHttpClient}, sent by {@link #sendRaw}. */
+    public byte[] rawPost(String path, String body) {
+        return raw.post(path, authorization, body);
+    }
+
+    public RawHttpClient.Answer sendRaw(byte[] request) throws IOException {
+        return raw.send(request);
     }
 
     private URI uri(String path) {
@@ -248,6 +259,16 @@ public final class CorebankHttp {
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
         return stored.get();
+    }
+
+    /** The projector's lag as the server reports it ({@code GET /v1/admin/reactors/projection}). */
+    public ReadModelLag.Sample projectionLag() throws IOException, InterruptedException {
+        HttpResponse<String> response = send(get("/v1/admin/reactors/projection"));
+        if (response.statusCode() != 200) {
+            throw new IOException("reactor status read failed status=" + response.statusCode());
+        }
+        JsonNode status = JSON.readTree(response.body());
+        return new ReadModelLag.Sample(status.get("lagEntries").asLong(), status.get("lagSeconds").asDouble());
     }
 
     private HttpRequest get(String path) {

@@ -34,6 +34,16 @@ abstract class HttpSystem implements SystemUnderTest {
     }
 
     @Override
+    public java.util.Optional<ProcessHandle> serverProcess() {
+        return java.util.Optional.of(http.server().processHandle());
+    }
+
+    @Override
+    public java.util.Optional<ReadModelLag> readModelLag() {
+        return java.util.Optional.of(http::projectionLag);
+    }
+
+    @Override
     public boolean startsCold() {
         return true;
     }

@@ -149,6 +149,10 @@ public final class ServerProcess implements AutoCloseable {
         return List.copyOf(kept);
     }
 
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
     public URI baseUri() {
         return baseUri;
     }

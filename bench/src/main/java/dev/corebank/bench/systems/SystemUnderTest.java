@@ -9,6 +9,16 @@ import dev.corebank.bench.workload.TransferStream;
  * {@link #executor}, and reads a {@link #snapshot} before and after to verify that no money appeared or vanished.
  */
 public interface SystemUnderTest extends AutoCloseable {
+    /** The process that serves the load, when it is one of its own, so its CPU can be reported; empty otherwise. */
+    default java.util.Optional<ProcessHandle> serverProcess() {
+        return java.util.Optional.empty();
+    }
+
+    /** The system's read model's lag, when it has a read model that trails its journal; empty otherwise. */
+    default java.util.Optional<ReadModelLag> readModelLag() {
+        return java.util.Optional.empty();
+    }
+
     /** Short name for tables and the JSON result, for example {@code engine}. */
     String name();
 
