@@ -11,7 +11,6 @@ import dev.corebank.server.commands.FactKinds;
 import dev.corebank.server.events.CloudEvent;
 import dev.corebank.server.events.CloudEvents;
 import dev.corebank.server.reactor.CheckpointMode;
-import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.nio.charset.StandardCharsets;
@@ -134,11 +133,6 @@ final class TestBusFeed implements Reactor {
     @Override
     public CheckpointMode checkpointMode() {
         return CheckpointMode.AFTER_EFFECT;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
     }
 
     @Override
