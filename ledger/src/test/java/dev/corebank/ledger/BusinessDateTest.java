@@ -33,32 +33,20 @@ class BusinessDateTest {
         ledger.close();
     }
 
-    private ResultCode moveDate(LocalDate current, LocalDate closing) {
-        return submit(new LedgerCommand.ChangeBusinessDate(new BusinessDate(current, closing))).codes()[0];
-    }
-
-    private BatchResult submit(LedgerCommand command) {
-        return TestLedger.await(ledger.engine().submit(command, Provenance.NONE));
-    }
-
-    private BusinessDate businessDate() {
-        return TestLedger.await(ledger.engine().lookupBusinessDate());
-    }
-
     private ResultCode transferOn(LocalDate valueDate, Transfer transfer) {
-        return submit(new LedgerCommand.CreateTransfers(List.of(transfer), false, valueDate)).codes()[0];
+        return ledger.submit(new LedgerCommand.CreateTransfers(List.of(transfer), false, valueDate)).codes()[0];
     }
 
     @Test
     void postingsBeforeAnyBusinessDateHaveNoValueDate() {
         UUID transfer = ledger.fund(bank, customer, 10);
-        assertThat(businessDate()).isEqualTo(BusinessDate.UNSET);
+        assertThat(ledger.businessDate()).isEqualTo(BusinessDate.UNSET);
         assertThat(ledger.stored(transfer).valueDate()).isNull();
     }
 
     @Test
     void everyPostingTakesTheCurrentBusinessDateAndTheJournalCarriesIt() {
-        assertThat(moveDate(DAY, null)).isEqualTo(ResultCode.OK);
+        assertThat(ledger.moveBusinessDate(DAY, null)).isEqualTo(ResultCode.OK);
         UUID transfer = ledger.fund(bank, customer, 10);
 
         assertThat(ledger.stored(transfer).valueDate()).isEqualTo(DAY);
@@ -72,10 +60,10 @@ class BusinessDateTest {
 
     @Test
     void afterTheCutOffNewPostingsTakeTheNextDateAndOnlyNamedOnesTheClosingDate() {
-        moveDate(DAY, null);
+        ledger.moveBusinessDate(DAY, null);
         LocalDate next = DAY.plusDays(1);
-        assertThat(moveDate(next, DAY)).isEqualTo(ResultCode.OK);
-        assertThat(businessDate()).isEqualTo(new BusinessDate(next, DAY));
+        assertThat(ledger.moveBusinessDate(next, DAY)).isEqualTo(ResultCode.OK);
+        assertThat(ledger.businessDate()).isEqualTo(new BusinessDate(next, DAY));
 
         UUID plain = ledger.fund(bank, customer, 10);
         Transfer backValued = TransferBuilder.single(bank, customer, 5).build();
@@ -83,7 +71,7 @@ class BusinessDateTest {
         assertThat(ledger.stored(plain).valueDate()).isEqualTo(next);
         assertThat(ledger.stored(backValued.id()).valueDate()).isEqualTo(DAY);
 
-        assertThat(moveDate(next, null)).isEqualTo(ResultCode.OK);
+        assertThat(ledger.moveBusinessDate(next, null)).isEqualTo(ResultCode.OK);
         assertThat(transferOn(DAY, TransferBuilder.single(bank, customer, 5).build()))
                 .isEqualTo(ResultCode.VALUE_DATE_NOT_OPEN);
         assertThat(transferOn(DAY.minusDays(3), TransferBuilder.single(bank, customer, 5).build()))
@@ -92,35 +80,37 @@ class BusinessDateTest {
 
     @Test
     void refusesDateMovesOtherThanFirstCutOffAndRoll() {
-        moveDate(DAY, null);
-        assertThat(moveDate(DAY.minusDays(1), null)).isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
-        assertThat(moveDate(DAY.plusDays(1), null)).isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
-        assertThat(moveDate(DAY.plusDays(2), DAY.plusDays(1))).isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
-        assertThat(moveDate(DAY.plusDays(1), DAY)).isEqualTo(ResultCode.OK);
-        assertThat(moveDate(DAY.plusDays(2), DAY.plusDays(1))).isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
-        assertThat(businessDate()).isEqualTo(new BusinessDate(DAY.plusDays(1), DAY));
+        ledger.moveBusinessDate(DAY, null);
+        assertThat(ledger.moveBusinessDate(DAY.minusDays(1), null)).isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
+        assertThat(ledger.moveBusinessDate(DAY.plusDays(1), null)).isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
+        assertThat(ledger.moveBusinessDate(DAY.plusDays(2), DAY.plusDays(1)))
+                .isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
+        assertThat(ledger.moveBusinessDate(DAY.plusDays(1), DAY)).isEqualTo(ResultCode.OK);
+        assertThat(ledger.moveBusinessDate(DAY.plusDays(2), DAY.plusDays(1)))
+                .isEqualTo(ResultCode.BUSINESS_DATE_NOT_NEXT);
+        assertThat(ledger.businessDate()).isEqualTo(new BusinessDate(DAY.plusDays(1), DAY));
         assertThatThrownBy(() -> new BusinessDate(DAY, DAY)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void askingForTheDateAsItIsJournalsNothing() {
-        moveDate(DAY, null);
+        ledger.moveBusinessDate(DAY, null);
         long position = ledger.committedPosition();
-        assertThat(moveDate(DAY, null)).isEqualTo(ResultCode.OK);
+        assertThat(ledger.moveBusinessDate(DAY, null)).isEqualTo(ResultCode.OK);
         assertThat(ledger.committedPosition()).isEqualTo(position);
     }
 
     @Test
     void theBusinessDateOverdraftsAndValueDatesSurviveRestartWithAndWithoutSnapshot() {
-        moveDate(DAY, null);
-        submit(new LedgerCommand.SetOverdraftLimits(List.of(new OverdraftLimit(customer, 50))));
+        ledger.moveBusinessDate(DAY, null);
+        ledger.setOverdraftLimit(customer, 50);
         UUID transfer = ledger.fund(customer, bank, 30);
-        moveDate(DAY.plusDays(1), DAY);
+        ledger.moveBusinessDate(DAY.plusDays(1), DAY);
         String hash = ledger.stateHash();
 
         ledger.restartWithoutSnapshot();
         assertThat(ledger.stateHash()).isEqualTo(hash);
-        assertThat(businessDate()).isEqualTo(new BusinessDate(DAY.plusDays(1), DAY));
+        assertThat(ledger.businessDate()).isEqualTo(new BusinessDate(DAY.plusDays(1), DAY));
         ledger.restart();
         assertThat(ledger.stateHash()).isEqualTo(hash);
         assertThat(ledger.stored(transfer).valueDate()).isEqualTo(DAY);
@@ -131,8 +121,7 @@ class BusinessDateTest {
     @Test
     void refusesAnOverdraftBeyondItsLimitWithItsOwnResultCode() {
         ledger.fund(bank, customer, 100);
-        assertThat(submit(new LedgerCommand.SetOverdraftLimits(List.of(new OverdraftLimit(customer, 50))))
-                .codes()[0]).isEqualTo(ResultCode.OK);
+        assertThat(ledger.setOverdraftLimit(customer, 50)).isEqualTo(ResultCode.OK);
 
         assertThat(ledger.transfer(TransferBuilder.single(customer, bank, 151).build()))
                 .isEqualTo(ResultCode.EXCEEDS_OVERDRAFT_LIMIT);
@@ -141,8 +130,7 @@ class BusinessDateTest {
         assertThat(ledger.transfer(TransferBuilder.pending(customer, bank, 1).build()))
                 .isEqualTo(ResultCode.EXCEEDS_OVERDRAFT_LIMIT);
         // Owing 50, the limit cannot drop below it.
-        assertThat(submit(new LedgerCommand.SetOverdraftLimits(List.of(new OverdraftLimit(customer, 49))))
-                .codes()[0]).isEqualTo(ResultCode.EXCEEDS_OVERDRAFT_LIMIT);
+        assertThat(ledger.setOverdraftLimit(customer, 49)).isEqualTo(ResultCode.EXCEEDS_OVERDRAFT_LIMIT);
     }
 
     @Test

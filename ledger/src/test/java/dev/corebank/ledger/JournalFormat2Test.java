@@ -45,8 +45,7 @@ class JournalFormat2Test {
                 assertThat(entry.valueDate()).isNull();
             });
             LocalDate day = LocalDate.of(2028, 1, 3);
-            TestLedger.await(ledger.engine().submit(new LedgerCommand.ChangeBusinessDate(new BusinessDate(day, null)),
-                    Provenance.NONE));
+            ledger.moveBusinessDate(day, null);
             UUID later = ledger.fund(bank, customer, 5);
             assertThat(ledger.stored(later).valueDate()).isEqualTo(day);
             assertThat(ledger.journal().getLast().version()).isEqualTo(3);

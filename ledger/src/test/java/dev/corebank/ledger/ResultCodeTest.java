@@ -415,17 +415,17 @@ class ResultCodeTest {
                 new Scenario(ResultCode.BUSINESS_DATE_NOT_NEXT, "moving the business date", "backwards",
                         (ledger, scratch) -> {
                             try (TestLedger own = TestLedger.open(scratch)) {
-                                moveDate(own, DAY, null);
-                                return moveDate(own, DAY.minusDays(1), null);
+                                own.moveBusinessDate(DAY, null);
+                                return own.moveBusinessDate(DAY.minusDays(1), null);
                             }
                         }),
                 new Scenario(ResultCode.VALUE_DATE_NOT_OPEN, "creating a transfer", "on a closed business date",
                         (ledger, scratch) -> {
                             try (TestLedger own = TestLedger.open(scratch)) {
-                                moveDate(own, DAY, null);
+                                own.moveBusinessDate(DAY, null);
                                 Transfer transfer = plain(own, 1).build();
-                                return TestLedger.await(own.engine().submit(new LedgerCommand.CreateTransfers(
-                                        List.of(transfer), false, DAY.minusDays(1)), Provenance.NONE)).codes()[0];
+                                return own.submit(new LedgerCommand.CreateTransfers(List.of(transfer), false,
+                                        DAY.minusDays(1))).codes()[0];
                             }
                         }),
                 new Scenario(ResultCode.ACCOUNT_DORMANT, "creating a transfer", "from a dormant account",
@@ -437,16 +437,10 @@ class ResultCodeTest {
                 new Scenario(ResultCode.EXCEEDS_OVERDRAFT_LIMIT, "creating a transfer", "beyond the overdraft limit",
                         (ledger, scratch) -> {
                             UUID customer = ledger.deposit();
-                            TestLedger.await(ledger.engine().submit(new LedgerCommand.SetOverdraftLimits(List.of(
-                                    new OverdraftLimit(customer, 10))), Provenance.NONE));
+                            ledger.setOverdraftLimit(customer, 10);
                             return ledger.transfer(TransferBuilder.single(customer, ledger.unrestricted(), 11)
                                     .build());
                         }));
-    }
-
-    private static ResultCode moveDate(TestLedger ledger, java.time.LocalDate current, java.time.LocalDate closing) {
-        return TestLedger.await(ledger.engine().submit(new LedgerCommand.ChangeBusinessDate(
-                new BusinessDate(current, closing)), Provenance.NONE)).codes()[0];
     }
 
     // ---- helpers ----

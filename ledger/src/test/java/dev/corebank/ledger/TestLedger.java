@@ -3,6 +3,7 @@ package dev.corebank.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,6 +123,24 @@ final class TestLedger implements AutoCloseable {
 
     TransferState stored(UUID transferId) {
         return lookupTransfer(transferId).orElseThrow(() -> new AssertionError("transfer not found " + transferId));
+    }
+
+    // ---- the business date and overdrafts ----
+
+    BatchResult submit(LedgerCommand command) {
+        return await(engine.submit(command, Provenance.NONE));
+    }
+
+    ResultCode moveBusinessDate(LocalDate current, LocalDate closing) {
+        return submit(new LedgerCommand.ChangeBusinessDate(new BusinessDate(current, closing))).codes()[0];
+    }
+
+    BusinessDate businessDate() {
+        return await(engine.lookupBusinessDate());
+    }
+
+    ResultCode setOverdraftLimit(UUID accountId, long limit) {
+        return submit(new LedgerCommand.SetOverdraftLimits(List.of(new OverdraftLimit(accountId, limit)))).codes()[0];
     }
 
     // ---- the whole state ----

@@ -1,11 +1,15 @@
 package dev.corebank.server.accounts;
 
-import dev.corebank.server.security.RequestProvenance;
 import dev.corebank.ledger.AccountOperation;
 import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.ledger.OverdraftLimit;
 import dev.corebank.ledger.ResultCode;
+import dev.corebank.server.products.ProductCatalog;
+import dev.corebank.server.products.ProductDefinition;
+import dev.corebank.server.products.Products;
 import dev.corebank.server.security.Permission;
 import dev.corebank.server.security.Permitted;
+import dev.corebank.server.security.RequestProvenance;
 import dev.corebank.server.web.ApiException;
 import dev.corebank.server.web.BatchItemResult;
 import dev.corebank.server.web.LedgerHeaders;
@@ -43,11 +47,10 @@ class AccountsController {
 
     private final AccountService accounts;
     private final int batchSizeMax;
-    private final dev.corebank.server.products.Products products;
-    private final dev.corebank.server.products.ProductCatalog catalog;
+    private final Products products;
+    private final ProductCatalog catalog;
 
-    AccountsController(AccountService accounts, LedgerEngine engine, dev.corebank.server.products.Products products,
-                       dev.corebank.server.products.ProductCatalog catalog) {
+    AccountsController(AccountService accounts, LedgerEngine engine, Products products, ProductCatalog catalog) {
         this.accounts = accounts;
         this.batchSizeMax = engine.config().batchSizeMax();
         this.products = products;
@@ -55,7 +58,7 @@ class AccountsController {
     }
 
     /** The latest version of a product, once the catalog has read everything committed so far. */
-    private dev.corebank.server.products.ProductDefinition product(String productId) {
+    private ProductDefinition product(String productId) {
         return products.latest(productId).orElse(null);
     }
 
@@ -171,17 +174,7 @@ class AccountsController {
     ResponseEntity<AccountResponse> overdraft(@PathVariable("id") String id, @RequestBody OverdraftRequest body,
                                               HttpServletRequest request) {
         UUID accountId = Uuids.parsePathId("id", id);
-        long limit = body == null || body.limitMinor() == null ? -1 : body.limitMinor();
-        if (limit < 0 || limit > dev.corebank.ledger.OverdraftLimit.LIMIT_MINOR_MAX) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "limitMinor must be a whole number from"
-                    + " 0 field=limitMinor");
-        }
-        dev.corebank.server.products.ProductDefinition product = catalog.productOf(accountId);
-        if (product != null && (product.overdraft() == null || limit > product.overdraft().limitMaxMinor())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "limitMinor is beyond what the product "
-                    + product.id() + " allows field=limitMinor limitMaxMinor="
-                    + (product.overdraft() == null ? 0 : product.overdraft().limitMaxMinor()));
-        }
+        long limit = checkedOverdraftLimit(accountId, body);
         return changed(accounts.setOverdraftLimit(accountId, limit, RequestProvenance.of(request)), accountId);
     }
 
@@ -189,11 +182,26 @@ class AccountsController {
     record OverdraftRequest(Long limitMinor) {
     }
 
+    /** The requested limit, or 400 invalid_field when it is missing, out of range or beyond the account's product. */
+    private long checkedOverdraftLimit(UUID accountId, OverdraftRequest body) {
+        long limit = body == null || body.limitMinor() == null ? -1 : body.limitMinor();
+        if (limit < 0 || limit > OverdraftLimit.LIMIT_MINOR_MAX) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "limitMinor must be a whole number from"
+                    + " 0 field=limitMinor");
+        }
+        ProductDefinition product = catalog.productOf(accountId);
+        if (product != null && (product.overdraft() == null || limit > product.overdraft().limitMaxMinor())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_field", "limitMinor is beyond what the product "
+                    + product.id() + " allows field=limitMinor limitMaxMinor="
+                    + (product.overdraft() == null ? 0 : product.overdraft().limitMaxMinor()));
+        }
+        return limit;
+    }
+
     private ResponseEntity<AccountResponse> change(String id, AccountOperation operation,
                                                    HttpServletRequest request) {
         UUID accountId = Uuids.parsePathId("id", id);
-        AccountService.Outcome outcome = accounts.change(accountId, operation, RequestProvenance.of(request));
-        return changed(outcome, accountId);
+        return changed(accounts.change(accountId, operation, RequestProvenance.of(request)), accountId);
     }
 
     @PutMapping("/{id}/profile")

@@ -4,7 +4,6 @@ import dev.corebank.ledger.JournalEntry;
 import dev.corebank.server.events.CloudEvent;
 import dev.corebank.server.events.CloudEvents;
 import dev.corebank.server.reactor.CheckpointMode;
-import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.time.Duration;
@@ -77,11 +76,6 @@ final class KafkaPublisher implements Reactor {
     @Override
     public CheckpointMode checkpointMode() {
         return CheckpointMode.AFTER_EFFECT;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
     }
 
     @Override

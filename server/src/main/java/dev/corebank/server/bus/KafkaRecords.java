@@ -23,8 +23,12 @@ import org.apache.kafka.common.utils.Utils;
  * copy 0 only; one that follows accounts takes every record. An event that touches no account (a fact) is keyed
  * {@link #NO_ACCOUNT_KEY}. The plain {@code traceparent} header repeats the extension for tracing libraries, which
  * read the W3C Trace Context header of Kafka rather than {@code ce_traceparent}.
+ *
+ * <p>This is the one encoder of corebank's Kafka records: the consumers' tests and benchmark build their records with
+ * {@link #keys}, {@link #partitionOf} and {@link #record(String, int, CloudEvent, int)}, so they read what the
+ * publisher writes.
  */
-final class KafkaRecords {
+public final class KafkaRecords {
     static final String CONTENT_TYPE = "content-type";
     static final String PREFIX = "ce_";
     static final String ID = PREFIX + "id";
@@ -51,12 +55,12 @@ final class KafkaRecords {
     }
 
     /** The record keys of an event, one per copy. */
-    static List<String> keys(CloudEvent event) {
+    public static List<String> keys(CloudEvent event) {
         return event.orderingKeys().isEmpty() ? List.of(NO_ACCOUNT_KEY) : event.orderingKeys();
     }
 
     /** The partition a key goes to: the same murmur2 hash as Kafka's default partitioner, so consumers agree. */
-    static int partitionOf(String key, int partitions) {
+    public static int partitionOf(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
@@ -82,7 +86,7 @@ final class KafkaRecords {
     }
 
     /** The record of one copy, with all headers made anew; see {@link #record(String, int, CloudEvent, int, List)}. */
-    static ProducerRecord<byte[], byte[]> record(String topic, int partition, CloudEvent event, int copy) {
+    public static ProducerRecord<byte[], byte[]> record(String topic, int partition, CloudEvent event, int copy) {
         return record(topic, partition, event, copy, eventHeaders(event));
     }
 

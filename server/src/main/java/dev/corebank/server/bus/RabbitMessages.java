@@ -13,15 +13,18 @@ import java.util.Map;
  * string forms (the time as RFC 3339 with nanoseconds, which AMQP 0-9-1's second-precision timestamp would cut),
  * except the journal sequence, an AMQP long. The message is persistent; its {@code message-id} is the event id and its
  * {@code timestamp} the event's time in seconds, for tools that show those properties.
+ *
+ * <p>This is the one encoder of corebank's AMQP messages: the consumers' tests and benchmark publish with
+ * {@link #properties}, so they read what the publisher writes.
  */
-final class RabbitMessages {
+public final class RabbitMessages {
     static final String PREFIX = "cloudEvents:";
     static final int PERSISTENT = 2;
 
     private RabbitMessages() {
     }
 
-    static AMQP.BasicProperties properties(CloudEvent event) {
+    public static AMQP.BasicProperties properties(CloudEvent event) {
         Map<String, Object> headers = new HashMap<>(16);
         headers.put(PREFIX + "specversion", CloudEvent.SPEC_VERSION);
         headers.put(PREFIX + "id", event.id());

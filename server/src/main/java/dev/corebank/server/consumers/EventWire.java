@@ -14,11 +14,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * corebank's CloudEvents on the wire, in binary content mode, both ways: the headers a publisher writes for an event
- * and the decoding of what a consumer receives. Kafka carries each attribute in a header {@code ce_<name>} (the
- * CloudEvents Kafka binding); RabbitMQ in a header {@code cloudEvents:<name>} (the AMQP binding's prefix; a consumer
- * also accepts {@code cloudEvents_<name>}, which the binding allows too). The body is the event's JSON data and the
- * content type is {@code application/json}.
+ * The decoding of corebank's CloudEvents as a consumer receives them, in binary content mode. Kafka carries each
+ * attribute in a header {@code ce_<name>} (the CloudEvents Kafka binding); RabbitMQ in a header
+ * {@code cloudEvents:<name>} (the AMQP binding's prefix; a consumer also accepts {@code cloudEvents_<name>}, which the
+ * binding allows too). The body is the event's JSON data and the content type is {@code application/json}. The
+ * publishers' encoders ({@code KafkaRecords} and {@code RabbitMessages} in the bus) write that form; the consumers'
+ * tests build their messages with them.
  *
  * <p>Decoding checks what a handler relies on and throws {@link PoisonMessage} otherwise: spec version 1.0, the
  * required attributes, an id that is {@code <sequence>-<index>} with the sequence of the {@code corebanksequence}
@@ -29,9 +30,8 @@ public final class EventWire {
     public static final String AMQP_PREFIX = "cloudEvents:";
     public static final String AMQP_PREFIX_ALTERNATIVE = "cloudEvents_";
     public static final String KAFKA_CONTENT_TYPE = "content-type";
-    /** Kafka headers outside the CloudEvent: which copy of the event a record is, and how many there are. */
+    /** The Kafka header outside the CloudEvent that says which copy of the event a record is. */
     public static final String KAFKA_COPY = "corebank_copy";
-    public static final String KAFKA_COPIES = "corebank_copies";
     /** More copies than an event has accounts is not corebank's. */
     static final int COPIES_MAX = 16;
     /** Longest attribute value accepted; corebank's longest (a traceparent) is 55 characters. */
@@ -44,51 +44,6 @@ public final class EventWire {
     /** @param expectedSource this bank's CloudEvents source: events of any other source are foreign */
     public EventWire(String expectedSource) {
         this.expectedSource = Objects.requireNonNull(expectedSource, "expectedSource");
-    }
-
-    /** The event's attributes by CloudEvents name ({@code id}, {@code source}, ...), in a fixed order. */
-    public static Map<String, String> attributes(CloudEvent event) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("specversion", CloudEvent.SPEC_VERSION);
-        attributes.put("id", event.id());
-        attributes.put("source", event.source());
-        attributes.put("type", event.type());
-        attributes.put("time", event.time());
-        if (event.subject() != null) {
-            attributes.put("subject", event.subject());
-        }
-        attributes.put(CloudEvent.EXTENSION_SEQUENCE, Long.toString(event.sequence()));
-        attributes.put(CloudEvent.EXTENSION_ENTRY_HASH, event.entryHash());
-        if (event.traceparent() != null) {
-            attributes.put(CloudEvent.EXTENSION_TRACEPARENT, event.traceparent());
-        }
-        return attributes;
-    }
-
-    /**
-     * The Kafka record headers of copy {@code copy} of the event: {@code ce_*}, {@code content-type} and the copy
-     * headers, values UTF-8. The record of copy {@code n} is keyed by {@code event.orderingKeys().get(n)}.
-     */
-    public static Map<String, byte[]> kafkaHeaders(CloudEvent event, int copy) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        attributes(event).forEach((name, value) -> headers.put(KAFKA_PREFIX + name,
-                value.getBytes(StandardCharsets.UTF_8)));
-        headers.put(KAFKA_CONTENT_TYPE, CloudEvent.DATA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        headers.put(KAFKA_COPY, Integer.toString(copy).getBytes(StandardCharsets.US_ASCII));
-        headers.put(KAFKA_COPIES, Integer.toString(Math.max(1, event.orderingKeys().size()))
-                .getBytes(StandardCharsets.US_ASCII));
-        return headers;
-    }
-
-    /**
-     * The AMQP headers of the event: {@code cloudEvents:*}; the sequence as a long, as the AMQP binding maps
-     * integers to native numbers. The content type goes in the message's content-type property.
-     */
-    public static Map<String, Object> amqpHeaders(CloudEvent event) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        attributes(event).forEach((name, value) -> headers.put(AMQP_PREFIX + name,
-                name.equals(CloudEvent.EXTENSION_SEQUENCE) ? (Object) event.sequence() : value));
-        return headers;
     }
 
     /** Attributes of a Kafka record, from its headers: the {@code ce_} ones with the prefix taken off. */

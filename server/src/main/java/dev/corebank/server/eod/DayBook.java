@@ -14,7 +14,6 @@ import dev.corebank.server.products.ProductDefinition;
 import dev.corebank.server.products.ProductFacts;
 import dev.corebank.server.products.ProductCatalog;
 import dev.corebank.server.reactor.CheckpointMode;
-import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.time.Duration;
@@ -70,11 +69,6 @@ public final class DayBook implements Reactor, ProductCatalog {
     @Override
     public CheckpointMode checkpointMode() {
         return CheckpointMode.ATOMIC;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
     }
 
     /** Kept in memory only: every start applies the journal from its first entry. */

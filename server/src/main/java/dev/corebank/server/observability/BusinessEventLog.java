@@ -4,7 +4,6 @@ import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.server.reactor.CheckpointMode;
-import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.util.List;
@@ -40,11 +39,6 @@ final class BusinessEventLog implements Reactor {
     @Override
     public CheckpointMode checkpointMode() {
         return CheckpointMode.AFTER_EFFECT;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
     }
 
     @Override

@@ -17,7 +17,14 @@ public interface Reactor {
 
     CheckpointMode checkpointMode();
 
-    FailurePolicy failurePolicy();
+    /**
+     * What the runtime does when a run fails. STOP unless the reactor says otherwise: retrying the same run until it
+     * goes through never skips an entry, and only a reactor that keeps dead letters may choose
+     * {@link FailurePolicy#DEAD_LETTER}.
+     */
+    default FailurePolicy failurePolicy() {
+        return FailurePolicy.STOP;
+    }
 
     /**
      * Applies {@code run}: consecutive entries starting right after {@code from}, at least one. Returns where the

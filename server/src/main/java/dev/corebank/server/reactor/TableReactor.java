@@ -61,11 +61,6 @@ public final class TableReactor implements Reactor {
     }
 
     @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
-    }
-
-    @Override
     public boolean requiredForReadiness() {
         return requiredForReadiness;
     }

@@ -53,8 +53,20 @@ public abstract class ApiTestSupport {
 
     /** Opens a customer deposit account (a liability that may not go below zero) and returns its id. */
     protected UUID openCustomerAccount(String currency) {
+        return openCustomerAccount(api(), ADMIN_KEY, currency);
+    }
+
+    protected void deposit(UUID account, long amount) {
+        deposit(api(), ADMIN_KEY, account, amount);
+    }
+
+    /**
+     * Opens a customer deposit account through {@code api} with {@code key} and returns its id; for tests on a server
+     * other than this one (a server process of their own, a context of their own).
+     */
+    public static UUID openCustomerAccount(ApiClient api, String key, String currency) {
         UUID id = UUID.randomUUID();
-        ApiClient.Response opened = api().post("/v1/accounts", ADMIN_KEY, """
+        ApiClient.Response opened = api.post("/v1/accounts", key, """
                 {"id":"%s","ledger":"%s","type":"LIABILITY","code":2001,
                  "flags":["DEBITS_MUST_NOT_EXCEED_CREDITS"],"name":"test customer","customerId":"T-1"}"""
                 .formatted(id, currency));
@@ -62,8 +74,9 @@ public abstract class ApiTestSupport {
         return id;
     }
 
-    protected void deposit(UUID account, long amount) {
-        ApiClient.Response deposited = api().post("/v1/deposits", ADMIN_KEY,
+    /** Deposits {@code amount} minor units into {@code account} through {@code api} with {@code key}. */
+    public static void deposit(ApiClient api, String key, UUID account, long amount) {
+        ApiClient.Response deposited = api.post("/v1/deposits", key,
                 "{\"id\":\"%s\",\"accountId\":\"%s\",\"amount\":%d}".formatted(UUID.randomUUID(), account, amount));
         assertThat(deposited.status()).as(deposited.toString()).isEqualTo(201);
     }

@@ -37,8 +37,9 @@ class TransferImportResumesAfterAKillWithEachLineAppliedOnceTest {
         List<UUID> ids = new java.util.ArrayList<>(LINES);
         try (ServerProcess first = ServerProcess.start(data, environment, arguments)) {
             ApiClient api = new ApiClient(first.baseUrl());
-            UUID payer = open(api, true);
-            payee = open(api, false);
+            UUID payer = ApiTestSupport.openCustomerAccount(api, ADMIN_KEY, "USD");
+            ApiTestSupport.deposit(api, ADMIN_KEY, payer, 1_000_000);
+            payee = ApiTestSupport.openCustomerAccount(api, ADMIN_KEY, "USD");
             StringBuilder file = new StringBuilder();
             for (int line = 0; line < LINES; line++) {
                 UUID id = UUID.randomUUID();
@@ -77,18 +78,5 @@ class TransferImportResumesAfterAKillWithEachLineAppliedOnceTest {
                     .as("every line applied exactly once").isEqualTo(LINES);
             assertThat(second.stop()).as("graceful stop").isIn(0, 143);
         }
-    }
-
-    private static UUID open(ApiClient api, boolean funded) {
-        ApiClient.Response opened = api.post("/v1/accounts", ADMIN_KEY, """
-                {"ledger":"USD","type":"LIABILITY","code":2001,"flags":["DEBITS_MUST_NOT_EXCEED_CREDITS"]}""");
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        UUID account = UUID.fromString(opened.text("id"));
-        if (funded) {
-            ApiClient.Response deposited = api.post("/v1/deposits", ADMIN_KEY,
-                    "{\"id\":\"%s\",\"accountId\":\"%s\",\"amount\":1000000}".formatted(UUID.randomUUID(), account));
-            assertThat(deposited.status()).as(deposited.toString()).isEqualTo(201);
-        }
-        return account;
     }
 }

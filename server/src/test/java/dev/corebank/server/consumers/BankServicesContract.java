@@ -14,6 +14,7 @@ import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.server.accounts.ProfileCipher;
 import dev.corebank.server.api.ApiClient;
+import dev.corebank.server.bus.RabbitMessages;
 import dev.corebank.server.commands.Commands;
 import dev.corebank.server.consumers.aml.AmlAlert;
 import dev.corebank.server.consumers.aml.AmlMonitor;
@@ -157,7 +158,7 @@ abstract class BankServicesContract {
         jdbc.update("DELETE FROM notification_outbox WHERE account_id = ?", alice);
         CloudEvent event = feed.published.values().stream().filter(published -> posting.toString()
                 .equals(published.subject())).findFirst().orElseThrow();
-        Delivery delivery = new Delivery("test-stream", EventWire.fromAmqp(EventWire.amqpHeaders(event)),
+        Delivery delivery = new Delivery("test-stream", EventWire.fromAmqp(RabbitMessages.properties(event).getHeaders()),
                 CloudEvent.DATA_CONTENT_TYPE, event.data(), 0, null, 0, 1, "test");
         DeadLetter letter = new DeadLetter(ConsumerPipeline.letterId(CustomerNotifications.NAME, delivery,
                 event.id()), CustomerNotifications.NAME, "test", delivery.stream(), "test", event.id(),

@@ -17,13 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class BankServicesOnKafkaTest extends BankServicesContract {
     static final Path DATA = temporaryDirectory();
     static final String TOPIC = "test.events." + UUID.randomUUID().toString().substring(0, 8);
+    static final int PARTITIONS = 3;
     static final EmbeddedKafkaKraftBroker BROKER = startBroker();
 
     private static EmbeddedKafkaKraftBroker startBroker() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.afterPropertiesSet();
-        broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 3, (short) 1));
+        broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(TOPIC, PARTITIONS, (short) 1));
         return broker;
     }
 
@@ -39,7 +40,7 @@ class BankServicesOnKafkaTest extends BankServicesContract {
     static class Feed {
         @Bean
         TestBusFeed testBusFeed(CloudEvents cloudEvents) {
-            return new TestBusFeed(cloudEvents, TestBusFeed.kafka(BROKER.getBrokersAsString(), TOPIC));
+            return new TestBusFeed(cloudEvents, TestBusFeed.kafka(BROKER.getBrokersAsString(), TOPIC, PARTITIONS));
         }
     }
 

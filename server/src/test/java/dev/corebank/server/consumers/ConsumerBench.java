@@ -1,6 +1,5 @@
 package dev.corebank.server.consumers;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -12,6 +11,7 @@ import dev.corebank.ledger.Profile;
 import dev.corebank.ledger.TraceId;
 import dev.corebank.server.CorebankApplication;
 import dev.corebank.server.accounts.ProfileCipher;
+import dev.corebank.server.bus.RabbitMessages;
 import dev.corebank.server.commands.Commands;
 import dev.corebank.server.consumers.aml.AmlMonitor;
 import dev.corebank.server.consumers.notifications.CustomerNotifications;
@@ -35,7 +35,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -186,9 +185,8 @@ public final class ConsumerBench {
                 channel.confirmSelect();
                 int sent = 0;
                 for (CloudEvent event : backlog.events()) {
-                    channel.basicPublish(settings.exchange(), event.routingKey(), new AMQP.BasicProperties.Builder()
-                            .headers(EventWire.amqpHeaders(event)).contentType(CloudEvent.DATA_CONTENT_TYPE)
-                            .deliveryMode(2).build(), event.data());
+                    channel.basicPublish(settings.exchange(), event.routingKey(), RabbitMessages.properties(event),
+                            event.data());
                     if (++sent % 1000 == 0) {
                         channel.waitForConfirmsOrDie(30_000);
                     }
@@ -216,13 +214,16 @@ public final class ConsumerBench {
     }
 
     private static List<String> kafka(ConfigurableApplicationContext app, Backlog backlog) throws Exception {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        int partitions = 3;
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // A record's timestamp is its event's time, and the backlog is dated months back: keep it all.
+        broker.brokerProperty("log.retention.ms", "-1");
         broker.afterPropertiesSet();
         List<String> lines = new ArrayList<>();
         try {
             String topic = "bench.events";
-            broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1));
+            broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1));
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -231,12 +232,8 @@ public final class ConsumerBench {
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
                     new ByteArraySerializer())) {
                 for (CloudEvent event : backlog.events()) {
-                    for (int copy = 0; copy < event.orderingKeys().size(); copy++) {
-                        RecordHeaders headers = new RecordHeaders();
-                        EventWire.kafkaHeaders(event, copy).forEach(headers::add);
-                        producer.send(new ProducerRecord<>(topic, null,
-                                event.orderingKeys().get(copy).getBytes(StandardCharsets.UTF_8), event.data(),
-                                headers));
+                    for (ProducerRecord<byte[], byte[]> record : TestEvents.kafkaRecords(topic, partitions, event)) {
+                        producer.send(record);
                         messages++;
                     }
                 }

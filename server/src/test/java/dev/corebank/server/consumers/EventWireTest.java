@@ -3,6 +3,8 @@ package dev.corebank.server.consumers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corebank.server.bus.KafkaRecords;
+import dev.corebank.server.bus.RabbitMessages;
 import dev.corebank.server.events.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,21 +22,16 @@ class EventWireTest {
 
     @Test
     void decodesWhatThePublisherWritesOnEitherTransport() {
-        Map<String, String> fromKafka = new HashMap<>();
-        EventWire.kafkaHeaders(event, 0).forEach((name, value) -> {
-            if (name.startsWith(EventWire.KAFKA_PREFIX)) {
-                fromKafka.put(name.substring(3), new String(value, StandardCharsets.UTF_8));
-            }
-        });
+        Map<String, String> fromKafka = EventWire.fromKafka(KafkaRecords.record("events", 0, event, 0).headers());
         ReceivedEvent received = wire.decode(fromKafka, "application/json", event.data());
         assertThat(received.id()).isEqualTo("42-0");
         assertThat(received.sequence()).isEqualTo(42);
         assertThat(received.shortType()).isEqualTo("transfer.posted");
         assertThat(received.data().get("amount").asLong()).isEqualTo(1234);
-        assertThat(wire.decode(EventWire.fromAmqp(EventWire.amqpHeaders(event)), null, event.data()))
-                .isEqualTo(received);
+        Map<String, Object> amqpHeaders = RabbitMessages.properties(event).getHeaders();
+        assertThat(wire.decode(EventWire.fromAmqp(amqpHeaders), null, event.data())).isEqualTo(received);
         Map<String, Object> underscored = new HashMap<>();
-        EventWire.amqpHeaders(event).forEach((name, value) -> underscored.put(name.replace("cloudEvents:",
+        amqpHeaders.forEach((name, value) -> underscored.put(name.replace("cloudEvents:",
                 "cloudEvents_"), value));
         assertThat(wire.decode(EventWire.fromAmqp(underscored), null, event.data())).isEqualTo(received);
     }
@@ -54,7 +51,8 @@ class EventWireTest {
             "empty body, malformed",
             "content type text, malformed"})
     void refusesAMessageWithItsReason(String change, String reason) {
-        Map<String, String> attributes = new HashMap<>(EventWire.attributes(event));
+        Map<String, String> attributes = new HashMap<>(EventWire.fromKafka(KafkaRecords.record("events", 0, event, 0)
+                .headers()));
         byte[][] body = {event.data()};
         String[] contentType = {"application/json"};
         Map<String, Consumer<Map<String, String>>> changes = Map.ofEntries(

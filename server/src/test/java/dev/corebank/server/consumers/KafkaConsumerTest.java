@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +44,8 @@ class KafkaConsumerTest extends ConsumerTransportContract {
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // A record's timestamp is its event's time, and the test events are dated months back: keep them all.
+        broker.brokerProperty("log.retention.ms", "-1");
         broker.afterPropertiesSet();
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
@@ -72,12 +73,7 @@ class KafkaConsumerTest extends ConsumerTransportContract {
     @Override
     void publish(CloudEvent event) {
         // As the publisher writes it: one record per account the event touches, keyed by the account.
-        for (int copy = 0; copy < event.orderingKeys().size(); copy++) {
-            RecordHeaders headers = new RecordHeaders();
-            EventWire.kafkaHeaders(event, copy).forEach(headers::add);
-            send(new ProducerRecord<>(topic, null, event.orderingKeys().get(copy).getBytes(StandardCharsets.UTF_8),
-                    event.data(), headers));
-        }
+        TestEvents.kafkaRecords(topic, PARTITIONS, event).forEach(KafkaConsumerTest::send);
     }
 
     @Override

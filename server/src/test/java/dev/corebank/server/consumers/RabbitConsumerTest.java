@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.corebank.server.bus.RabbitMessages;
 import dev.corebank.server.events.CloudEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +79,7 @@ class RabbitConsumerTest extends ConsumerTransportContract {
 
     @Override
     void publish(CloudEvent event) {
-        send(event.routingKey(), new AMQP.BasicProperties.Builder().headers(EventWire.amqpHeaders(event))
-                .contentType(CloudEvent.DATA_CONTENT_TYPE).deliveryMode(2).build(), event.data());
+        send(event.routingKey(), RabbitMessages.properties(event), event.data());
     }
 
     @Override

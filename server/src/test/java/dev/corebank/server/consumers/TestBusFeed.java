@@ -6,11 +6,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
+import dev.corebank.server.bus.RabbitMessages;
 import dev.corebank.server.commands.FactKinds;
 import dev.corebank.server.events.CloudEvent;
 import dev.corebank.server.events.CloudEvents;
 import dev.corebank.server.reactor.CheckpointMode;
-import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -51,9 +50,7 @@ final class TestBusFeed implements Reactor {
 
             @Override
             public void publish(CloudEvent event) throws Exception {
-                channel().basicPublish(exchange, event.routingKey(), new AMQP.BasicProperties.Builder()
-                        .headers(EventWire.amqpHeaders(event)).contentType(CloudEvent.DATA_CONTENT_TYPE)
-                        .deliveryMode(2).build(), event.data());
+                channel().basicPublish(exchange, event.routingKey(), RabbitMessages.properties(event), event.data());
             }
 
             @Override
@@ -89,7 +86,7 @@ final class TestBusFeed implements Reactor {
     }
 
     /** Kafka: one record per account the event touches, keyed by it, with the copy headers, as the publisher does. */
-    static Wire kafka(String bootstrapServers, String topic) {
+    static Wire kafka(String bootstrapServers, String topic, int partitions) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -98,13 +95,7 @@ final class TestBusFeed implements Reactor {
         return new Wire() {
             @Override
             public void publish(CloudEvent event) {
-                List<String> keys = event.orderingKeys().isEmpty() ? List.of("corebank") : event.orderingKeys();
-                for (int copy = 0; copy < keys.size(); copy++) {
-                    RecordHeaders headers = new RecordHeaders();
-                    EventWire.kafkaHeaders(event, copy).forEach(headers::add);
-                    producer.send(new ProducerRecord<>(topic, null, keys.get(copy).getBytes(StandardCharsets.UTF_8),
-                            event.data(), headers));
-                }
+                TestEvents.kafkaRecords(topic, partitions, event).forEach(producer::send);
             }
 
             @Override
@@ -142,11 +133,6 @@ final class TestBusFeed implements Reactor {
     @Override
     public CheckpointMode checkpointMode() {
         return CheckpointMode.AFTER_EFFECT;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
     }
 
     @Override

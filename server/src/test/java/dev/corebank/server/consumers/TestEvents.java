@@ -1,9 +1,12 @@
 package dev.corebank.server.consumers;
 
+import dev.corebank.server.bus.KafkaRecords;
 import dev.corebank.server.events.CloudEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** CloudEvents for consumer tests, built the way {@code CloudEvents} builds them from the journal. */
 final class TestEvents {
@@ -27,6 +30,19 @@ final class TestEvents {
         return new CloudEvent(CloudEvent.idOf(sequence, 0), SOURCE, "dev.corebank.transfer.posted.v1",
                 transfer.toString(), timeNanos, sequence, 0, "%064x".formatted(sequence), null,
                 List.of(debit.toString(), credit.toString()), "usd", data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every Kafka record of the event, built by the publisher's encoder: one copy per account it touches, keyed and
+     * partitioned as the publisher does on a topic of {@code partitions} partitions.
+     */
+    static List<ProducerRecord<byte[], byte[]>> kafkaRecords(String topic, int partitions, CloudEvent event) {
+        List<String> keys = KafkaRecords.keys(event);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(keys.size());
+        for (int copy = 0; copy < keys.size(); copy++) {
+            records.add(KafkaRecords.record(topic, KafkaRecords.partitionOf(keys.get(copy), partitions), event, copy));
+        }
+        return records;
     }
 
     /** A posting from another producer, keyed by one account only. */

@@ -47,11 +47,6 @@ final class AppendingReactor implements Reactor {
     }
 
     @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.STOP;
-    }
-
-    @Override
     public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
         StringBuilder lines = new StringBuilder();
         for (JournalEntry entry : run) {

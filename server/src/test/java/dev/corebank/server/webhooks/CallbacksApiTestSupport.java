@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.corebank.server.api.ApiClient;
+import dev.corebank.server.api.ApiTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -139,20 +140,12 @@ abstract class CallbacksApiTestSupport {
     Accounts fundedAccounts() {
         UUID payer = openAccount();
         UUID payee = openAccount();
-        ApiClient.Response deposited = api().post("/v1/deposits", ADMIN_KEY,
-                "{\"id\":\"%s\",\"accountId\":\"%s\",\"amount\":%d}".formatted(UUID.randomUUID(), payer, 1_000_000));
-        assertThat(deposited.status()).as(deposited.toString()).isEqualTo(201);
+        ApiTestSupport.deposit(api(), ADMIN_KEY, payer, 1_000_000);
         return new Accounts(payer, payee);
     }
 
     UUID openAccount() {
-        UUID id = UUID.randomUUID();
-        ApiClient.Response opened = api().post("/v1/accounts", ADMIN_KEY, """
-                {"id":"%s","ledger":"USD","type":"LIABILITY","code":2001,
-                 "flags":["DEBITS_MUST_NOT_EXCEED_CREDITS"],"name":"webhook customer","customerId":"W-1"}"""
-                .formatted(id));
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        return id;
+        return ApiTestSupport.openCustomerAccount(api(), ADMIN_KEY, "USD");
     }
 
     UUID transfer(Accounts accounts, long amount) {

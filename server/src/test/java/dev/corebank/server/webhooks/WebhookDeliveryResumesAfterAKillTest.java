@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.corebank.server.api.ApiClient;
+import dev.corebank.server.api.ApiTestSupport;
 import dev.corebank.server.api.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +41,9 @@ class WebhookDeliveryResumesAfterAKillTest {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             try (ServerProcess first = ServerProcess.start(data, environment, arguments)) {
                 ApiClient api = new ApiClient(first.baseUrl());
-                UUID payer = open(api, true);
-                UUID payee = open(api, false);
+                UUID payer = ApiTestSupport.openCustomerAccount(api, ADMIN_KEY, "USD");
+                ApiTestSupport.deposit(api, ADMIN_KEY, payer, 1000);
+                UUID payee = ApiTestSupport.openCustomerAccount(api, ADMIN_KEY, "USD");
                 ApiClient.Response created = api.post("/v1/webhooks", ADMIN_KEY, "{\"url\":\"%s\",\"eventTypes\":"
                         .formatted(receiver.url("/hold/killed")) + "[\"transfer.*\"],\"accountId\":\"" + payee + "\"}");
                 assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -85,18 +87,5 @@ class WebhookDeliveryResumesAfterAKillTest {
         Set<String> ids = new HashSet<>();
         received.forEach(r -> ids.add(r.id()));
         return ids;
-    }
-
-    private static UUID open(ApiClient api, boolean funded) {
-        ApiClient.Response opened = api.post("/v1/accounts", ADMIN_KEY, """
-                {"ledger":"USD","type":"LIABILITY","code":2001,"flags":["DEBITS_MUST_NOT_EXCEED_CREDITS"]}""");
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        UUID account = UUID.fromString(opened.text("id"));
-        if (funded) {
-            ApiClient.Response deposited = api.post("/v1/deposits", ADMIN_KEY,
-                    "{\"id\":\"%s\",\"accountId\":\"%s\",\"amount\":1000}".formatted(UUID.randomUUID(), account));
-            assertThat(deposited.status()).as(deposited.toString()).isEqualTo(201);
-        }
-        return account;
     }
 }
