@@ -41,8 +41,10 @@ import java.util.concurrent.TimeUnit;
  * twentieth is a hold, later posted or voided (half each).
  *
  * <p>Options: {@code --quick}, {@code --transfers N}, {@code --accounts N}, {@code --entry-transfers N},
- * {@code --repeat N} (medians), {@code --stores h2,postgresql}, {@code --entries-per-run N},
- * {@code --events-per-run N} (the runtime's run limits, defaults as the server's).
+ * {@code --repeat N} (medians), {@code --stores h2,postgresql,h2-write-delay}, {@code --entries-per-run N} and
+ * {@code --events-per-run N,M} (the runtime's run limits, defaults as the server's; several event limits are run
+ * side by side, each with the entry limit no higher than itself, so {@code --events-per-run 256} is the run shape
+ * before the projector's runs were bounded by events alone).
  */
 public final class ProjectorBench {
     static final int TRANSFERS_DEFAULT = 500_000;
@@ -55,14 +57,16 @@ public final class ProjectorBench {
 
     private final Map<String, String> options;
     private final int accounts;
-    private final ReactorProperties limits;
+    private final int entriesPerRun;
+    private final List<Integer> eventsPerRun;
 
     private ProjectorBench(Map<String, String> options) {
         this.options = options;
         this.accounts = number("--accounts", ACCOUNTS_DEFAULT);
-        this.limits = ReactorProperties.defaults().withRunLimits(
-                number("--entries-per-run", ReactorProperties.ENTRIES_PER_RUN_MAX_DEFAULT),
-                number("--events-per-run", ReactorProperties.EVENTS_PER_RUN_MAX_DEFAULT));
+        this.entriesPerRun = number("--entries-per-run", ReactorProperties.ENTRIES_PER_RUN_MAX_DEFAULT);
+        this.eventsPerRun = Arrays.stream(options.getOrDefault("--events-per-run",
+                        Integer.toString(ReactorProperties.EVENTS_PER_RUN_MAX_DEFAULT)).split(","))
+                .map(text -> Integer.parseInt(text.trim())).toList();
     }
 
     public static void main(String[] arguments) throws Exception {
@@ -82,10 +86,10 @@ public final class ProjectorBench {
         List<BenchStore> stores = Arrays.stream(options.getOrDefault("--stores", "h2,postgresql").split(","))
                 .map(BenchStore::ofName).toList();
         System.out.printf(Locale.ROOT, "./corebank bench projector %s%nmachine: %d cores, load average %.1f, java %s;"
-                        + " runs of at most %d entries and %d events%n", commandLine,
+                        + " runs of at most %d entries and %s events%n", commandLine,
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                System.getProperty("java.version"), limits.entriesPerRunMax(), limits.eventsPerRunMax());
+                System.getProperty("java.version"), entriesPerRun, eventsPerRun);
         Path directory = Files.createTempDirectory("corebank-projector-bench");
         try (LedgerEngine engine = LedgerEngine.open(LedgerConfig.defaults(directory.resolve("ledger"))
                 .withDurability(Durability.NONE).withLimits(accounts + 10, transfers + 10))) {
@@ -94,17 +98,24 @@ public final class ProjectorBench {
             System.out.printf(Locale.ROOT, "journal: %,d accounts, %,d transfers accepted in %,d entries"
                             + " (%d transfer(s) per entry), filled in %.1f s%n", accounts, accepted,
                     engine.committedPosition(), entryTransfers, (System.nanoTime() - startNanos) / 1e9);
-            Map<BenchStore, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
             boolean verified = true;
+            int runs = 0;
+            // Configurations take turns within each repeat, so a change in the machine's load hits them alike.
             for (int attempt = 1; attempt <= repeat; attempt++) {
-                for (BenchStore store : stores) {
-                    Path runDirectory = Files.createDirectories(directory.resolve(store.name() + "-" + attempt));
-                    ProjectorRun result = project(engine, store, runDirectory, accepted);
-                    rates.computeIfAbsent(store, ignored -> new ArrayList<>()).add(result.transfersPerSecond());
-                    verified &= result.problems().isEmpty();
-                    System.out.printf(Locale.ROOT, "  %-10s run %d: %,9.0f transfers/s  (%.2f s)  %s%n",
-                            store.label(), attempt, result.transfersPerSecond(), result.seconds(),
-                            result.problems().isEmpty() ? "verified" : "NOT VERIFIED " + result.problems());
+                for (int eventsMax : eventsPerRun) {
+                    for (BenchStore store : stores) {
+                        Path runDirectory = Files.createDirectories(directory.resolve("run-" + ++runs));
+                        ReactorProperties limits = ReactorProperties.defaults().withRunLimits(
+                                Math.min(entriesPerRun, eventsMax), eventsMax);
+                        ProjectorRun result = project(engine, store, limits, runDirectory, accepted);
+                        String label = store.label() + ", runs of at most " + eventsMax + " events";
+                        rates.computeIfAbsent(label, ignored -> new ArrayList<>()).add(result.transfersPerSecond());
+                        verified &= result.problems().isEmpty();
+                        System.out.printf(Locale.ROOT, "  %s, run %d: %,9.0f transfers/s  (%.2f s)  %s%n", label,
+                                attempt, result.transfersPerSecond(), result.seconds(),
+                                result.problems().isEmpty() ? "verified" : "NOT VERIFIED " + result.problems());
+                    }
                 }
             }
             report(rates);
@@ -113,9 +124,9 @@ public final class ProjectorBench {
     }
 
     /** Projects the whole journal into a fresh database; the clock runs from the runtime's start to the last commit. */
-    private ProjectorRun project(LedgerEngine engine, BenchStore store, Path directory, long accepted)
-            throws Exception {
-        try (ReadModelDatabase database = ReadModelDatabase.create(store.kind(), directory)) {
+    private ProjectorRun project(LedgerEngine engine, BenchStore store, ReactorProperties limits, Path directory,
+                                 long accepted) throws Exception {
+        try (ReadModelDatabase database = store.create(directory)) {
             ProjectionPosition position = new ProjectionPosition(0);
             ReactorRuntime runtime = ReadModelHarness.runtime(engine, limits, database.dataSource(), position);
             long end = engine.committedPosition();
@@ -135,7 +146,7 @@ public final class ProjectorBench {
     private static void awaitWithProgress(ProjectionPosition position, long end, String label, long startNanos)
             throws InterruptedException {
         long deadline = startNanos + TimeUnit.MINUTES.toNanos(CATCH_UP_MINUTES_MAX);
-        while (!position.awaitPosition(end, java.time.Duration.ofSeconds(2))) {
+        while (!position.awaitPosition(end, java.time.Duration.ofSeconds(5))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the projector did not catch up in time store=" + label
                         + " position=" + position.position() + " end=" + end);
@@ -214,13 +225,13 @@ public final class ProjectorBench {
         return new UUID(0x5eed_0000_0000_0000L, index + 1);
     }
 
-    private static void report(Map<BenchStore, List<Double>> rates) {
+    private static void report(Map<String, List<Double>> rates) {
         System.out.println();
-        System.out.println("| store | transfers/s (median) | runs | goal >= 50,000/s |");
+        System.out.println("| store, run limit | transfers/s (median) | runs | goal >= 50,000/s |");
         System.out.println("|---|---:|---:|---|");
-        for (Map.Entry<BenchStore, List<Double>> entry : rates.entrySet()) {
+        for (Map.Entry<String, List<Double>> entry : rates.entrySet()) {
             double median = median(entry.getValue());
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %d | %s |%n", entry.getKey().label(), median,
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %d | %s |%n", entry.getKey(), median,
                     entry.getValue().size(), median >= GOAL_TRANSFERS_PER_SECOND ? "met" : "NOT met");
         }
     }
