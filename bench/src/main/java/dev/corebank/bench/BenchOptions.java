@@ -124,6 +124,9 @@ public record BenchOptions(
                                           HTTP postings (--concurrency threads) without it and while it runs
                   callbacks               a transfer import of 1,000,000 end to end, and signed webhook deliveries
                                           per second to a receiver in the bench, each beside a same-run baseline
+                  bus, consumers,         run by ./corebank from the server's test classes: the event bus publishers,
+                  projector               the bank services' consumers, and the read-model projector alone on H2 and
+                                          PostgreSQL (docs/BENCHMARKS.md)
 
                 options:
                   --quick                 short runs: about a minute for side-by-side

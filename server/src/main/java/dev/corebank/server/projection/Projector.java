@@ -1,10 +1,12 @@
 package dev.corebank.server.projection;
 
 import dev.corebank.ledger.JournalEntry;
+import dev.corebank.ledger.JournalReader;
 import dev.corebank.server.reactor.CheckpointMode;
 import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
+import dev.corebank.server.reactor.ReactorProperties;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -62,6 +64,16 @@ final class Projector implements Reactor {
     @Override
     public boolean requiredForReadiness() {
         return true;
+    }
+
+    /**
+     * As many entries as the events limit allows: a run is one transaction, and its commit (on H2, the rewrite of
+     * every B-tree page the run touched) costs per run, not per entry, so runs of one-transfer entries capped at the
+     * runtime's entry limit spend most of their time committing. The events limit still bounds the transaction.
+     */
+    @Override
+    public int entriesPerRunMax(ReactorProperties limits) {
+        return Math.min(JournalReader.READ_ENTRIES_MAX, Math.max(limits.entriesPerRunMax(), limits.eventsPerRunMax()));
     }
 
     @Override

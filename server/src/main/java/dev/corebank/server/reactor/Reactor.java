@@ -73,4 +73,12 @@ public interface Reactor {
     default boolean keepsDeadLetters() {
         return false;
     }
+
+    /**
+     * Journal entries in one run at the most, given the runtime's limits; the runtime's entry limit unless the reactor
+     * pays its cost per run rather than per entry. Never more than one journal read returns.
+     */
+    default int entriesPerRunMax(ReactorProperties limits) {
+        return limits.entriesPerRunMax();
+    }
 }

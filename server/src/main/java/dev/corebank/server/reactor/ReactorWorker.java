@@ -44,6 +44,7 @@ final class ReactorWorker {
     private final ReactorProperties properties;
     private final Clock clock;
     private final ReactorTally tally;
+    private final int entriesPerRunMax;
     /** Entries read but not yet applied; kept across a failed attempt so the reader never seeks back. */
     private final Deque<JournalEntry> buffered = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Rewind> rewinds = new ConcurrentLinkedQueue<>();
@@ -74,6 +75,11 @@ final class ReactorWorker {
         this.properties = properties;
         this.clock = clock;
         this.tally = tally;
+        this.entriesPerRunMax = reactor.entriesPerRunMax(properties);
+        if (entriesPerRunMax <= 0 || entriesPerRunMax > JournalReader.READ_ENTRIES_MAX) {
+            throw new IllegalArgumentException("a reactor's run limit must be positive and fit one journal read"
+                    + " reactor=" + reactor.name() + " entriesPerRunMax=" + entriesPerRunMax);
+        }
     }
 
     /** Loads and fences the checkpoint, then starts the thread; throws, with nothing started, when refused. */
@@ -229,7 +235,7 @@ final class ReactorWorker {
 
     private void fill() {
         if (buffered.isEmpty()) {
-            buffered.addAll(reader.read(checkpoint.sequence() + 1, properties.entriesPerRunMax()));
+            buffered.addAll(reader.read(checkpoint.sequence() + 1, entriesPerRunMax));
             if (!paused) {
                 linger();
             }
@@ -243,7 +249,7 @@ final class ReactorWorker {
      * writes one transaction for many entries instead of one each; an idle journal pays at most the linger once.
      */
     private void linger() {
-        int entriesMax = properties.entriesPerRunMax();
+        int entriesMax = entriesPerRunMax;
         if (buffered.isEmpty() || buffered.size() >= entriesMax || properties.lingerMillis() == 0) {
             return;
         }
@@ -271,7 +277,7 @@ final class ReactorWorker {
         int events = 0;
         for (JournalEntry entry : buffered) {
             int size = entry.events().size();
-            boolean full = retryingAlone || run.size() == properties.entriesPerRunMax()
+            boolean full = retryingAlone || run.size() == entriesPerRunMax
                     || events + size > properties.eventsPerRunMax();
             if (!run.isEmpty() && full) {
                 break;
