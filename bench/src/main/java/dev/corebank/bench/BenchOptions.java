@@ -26,6 +26,7 @@ public record BenchOptions(
         long seed,
         double durationSeconds,
         double warmupSeconds,
+        double serverWarmupSeconds,
         long transfersMax,
         double rateTransfersPerSecond,
         Path resultsRoot,
@@ -92,6 +93,7 @@ public record BenchOptions(
                         DURATION_SECONDS_MAX),
                 values.number("--warmup-seconds", quick ? WARMUP_SECONDS_QUICK : WARMUP_SECONDS_DEFAULT, 0,
                         DURATION_SECONDS_MAX),
+                values.number("--server-warmup-seconds", 0, 0, 3600),
                 (long) values.number("--transfers-max", TRANSFERS_MAX_DEFAULT, 1, TRANSFERS_MAX_DEFAULT * 4),
                 values.number("--rate", 0, 0, 1e9),
                 Path.of(values.text("--results", RESULTS_ROOT_DEFAULT.toString())),
@@ -139,6 +141,10 @@ public record BenchOptions(
                   --accounts N            customer accounts (10000)
                   --duration-seconds S    length of each run, warm-up included (10; 3 with --quick)
                   --warmup-seconds S      unmeasured start of each run (2; 1 with --quick)
+                  --server-warmup-seconds S
+                                          warm the server up for exactly S seconds before its first measured run,
+                                          instead of until its rate settles (40 to 60 s; 8 to 12 with --quick): the
+                                          JIT on two cores needs minutes to reach the steady state
                   --rate N                open loop at N transfers/s; latency corrected for coordinated omission
                   --seed N                seed of accounts and transfer streams
                   --results DIR           where results/<timestamp>/ goes (results)

@@ -164,9 +164,11 @@ final class SideBySide {
      */
     private void warmUp(SystemUnderTest system, BenchAccounts accounts) throws Exception {
         system.prepare(accounts, TransferStream.of(accounts, Workload.UNIFORM, WARM_UP_ROUND, idNamespace(system)));
-        double budgetSeconds = options.quick() ? WARM_UP_SECONDS_MAX_QUICK : WARM_UP_SECONDS_MAX;
-        double minimumSeconds = !system.startsCold() ? 0 : options.quick() ? WARM_UP_SECONDS_MIN_QUICK
-                : WARM_UP_SECONDS_MIN;
+        boolean fixed = system.startsCold() && options.serverWarmupSeconds() > 0;
+        double budgetSeconds = fixed ? options.serverWarmupSeconds()
+                : options.quick() ? WARM_UP_SECONDS_MAX_QUICK : WARM_UP_SECONDS_MAX;
+        double minimumSeconds = fixed ? options.serverWarmupSeconds() : !system.startsCold() ? 0
+                : options.quick() ? WARM_UP_SECONDS_MIN_QUICK : WARM_UP_SECONDS_MIN;
         long started = System.nanoTime();
         double previous = 0;
         double rate = 0;

@@ -36,6 +36,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theServerWarmsUpUntilItsRateSettlesUnlessAFixedWarmUpIsGiven() {
+        assertThat(BenchOptions.parse().serverWarmupSeconds()).isZero();
+        assertThat(BenchOptions.parse("--server-warmup-seconds", "180").serverWarmupSeconds()).isEqualTo(180);
+        assertThatThrownBy(() -> BenchOptions.parse("--server-warmup-seconds", "-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void readsListsOfSystemsAndWorkloads() {
         BenchOptions options = BenchOptions.parse("--systems", "engine,postgres", "--workloads", "hot-account");
         assertThat(options.systems()).containsExactly("engine", "postgres");

@@ -27,6 +27,10 @@ class ComparisonsTest {
                 org.assertj.core.groups.Tuple.tuple("engine durable / PostgreSQL, hot account", Goal.Status.MET),
                 org.assertj.core.groups.Tuple.tuple(
                         "HTTP one transfer per request / PostgreSQL, same concurrency, uniform", Goal.Status.MET),
+                org.assertj.core.groups.Tuple.tuple(
+                        "HTTP one transfer per request / PostgreSQL, uniform (issue 13)", Goal.Status.MET),
+                org.assertj.core.groups.Tuple.tuple(
+                        "HTTP one transfer per request / PostgreSQL, hot account (issue 13)", Goal.Status.MET),
                 org.assertj.core.groups.Tuple.tuple("engine hot account / its own uniform", Goal.Status.MET),
                 org.assertj.core.groups.Tuple.tuple("http-single hot account / its own uniform", Goal.Status.MISSED),
                 org.assertj.core.groups.Tuple.tuple("http-batch hot account / its own uniform",

@@ -34,8 +34,8 @@ class JsonReportTest {
         assertThat(first.get("latency").get("p99Millis").asDouble()).isEqualTo(20);
         assertThat(first.get("verdict").get("passed").asBoolean()).isTrue();
         assertThat(json.get("ratios").get(0).get("value").asDouble()).isEqualTo(500);
-        assertThat(json.get("goals").get(5).get("status").asString()).isEqualTo("NOT_MEASURED");
-        assertThat(json.get("goals").get(5).get("measured").isNull()).isTrue();
+        assertThat(json.get("goals").get(7).get("status").asString()).isEqualTo("NOT_MEASURED");
+        assertThat(json.get("goals").get(7).get("measured").isNull()).isTrue();
         assertThat(json.get("allVerified").asBoolean()).isTrue();
         assertThat(json.get("notes").get(0).asString()).isEqualTo("a note");
     }
