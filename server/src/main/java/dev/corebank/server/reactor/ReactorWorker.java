@@ -249,8 +249,7 @@ final class ReactorWorker {
      * writes one transaction for many entries instead of one each; an idle journal pays at most the linger once.
      */
     private void linger() {
-        int entriesMax = entriesPerRunMax;
-        if (buffered.isEmpty() || buffered.size() >= entriesMax || properties.lingerMillis() == 0) {
+        if (buffered.isEmpty() || buffered.size() >= entriesPerRunMax || properties.lingerMillis() == 0) {
             return;
         }
         long lingerNanos = TimeUnit.MILLISECONDS.toNanos(properties.lingerMillis());
@@ -259,13 +258,14 @@ final class ReactorWorker {
         long waitNanos = Math.min(lingerNanos, lingerNanos - ageNanos);
         if (waitNanos > 0) {
             try {
-                reader.awaitPosition(buffered.peekFirst().sequence() + entriesMax - 1, waitNanos, TimeUnit.NANOSECONDS);
+                long fullRunLast = buffered.peekFirst().sequence() + entriesPerRunMax - 1;
+                reader.awaitPosition(fullRunLast, waitNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
-        buffered.addAll(reader.read(buffered.peekLast().sequence() + 1, entriesMax - buffered.size()));
+        buffered.addAll(reader.read(buffered.peekLast().sequence() + 1, entriesPerRunMax - buffered.size()));
     }
 
     /**
