@@ -326,8 +326,14 @@ final class ReadsBench {
         }
     }
 
+    /** A GET on this thread's connection; once more on a fresh one if the server closed an idle connection. */
     private static String get(CorebankHttp http, String path) throws IOException {
-        RawHttpClient.Answer answer = http.sendRaw(http.rawGet(path));
+        RawHttpClient.Answer answer;
+        try {
+            answer = http.sendRaw(http.rawGet(path));
+        } catch (IOException closedWhileIdle) {
+            answer = http.sendRaw(http.rawGet(path));
+        }
         if (answer.status() != 200) {
             throw new IOException("GET failed path=" + path + " status=" + answer.status());
         }
