@@ -38,6 +38,7 @@ public final class BenchMain {
             case BenchOptions.COMMAND_EOD -> new EodBench(options, System.out).run(commandLine.trim());
             case BenchOptions.COMMAND_CALLBACKS -> new dev.corebank.bench.callbacks.CallbacksBench(options, System.out)
                     .run(commandLine.trim());
+            case BenchOptions.COMMAND_READS -> new ReadsBench(options, System.out).run(commandLine.trim());
             default -> {
                 System.out.print(BenchOptions.usage());
                 yield 0;

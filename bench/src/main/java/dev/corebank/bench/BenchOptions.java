@@ -41,6 +41,7 @@ public record BenchOptions(
     public static final String COMMAND_HELP = "help";
     public static final String COMMAND_EOD = "eod";
     public static final String COMMAND_CALLBACKS = "callbacks";
+    public static final String COMMAND_READS = "reads";
     public static final List<String> SYSTEMS_ALL = List.of("engine", "http-single", "http-batch", "postgres");
 
     public static final int REPEAT_DEFAULT = 1;
@@ -69,8 +70,9 @@ public record BenchOptions(
                 case "help" -> COMMAND_HELP;
                 case "eod" -> COMMAND_EOD;
                 case "callbacks" -> COMMAND_CALLBACKS;
+                case "reads" -> COMMAND_READS;
                 default -> throw new IllegalArgumentException("unknown bench command command=" + arguments[0]
-                        + " (side-by-side, ledger, eod, callbacks, help)");
+                        + " (side-by-side, ledger, eod, callbacks, reads, help)");
             };
         }
         boolean quick = rest.remove("--quick");
@@ -116,7 +118,7 @@ public record BenchOptions(
 
     public static String usage() {
         return """
-                usage: ./corebank bench [side-by-side | ledger | eod | callbacks | help] [options]
+                usage: ./corebank bench [side-by-side | ledger | eod | callbacks | reads | help] [options]
 
                   side-by-side (default)  the engine in-process, the server over HTTP (one transfer per request and
                                           the batch endpoint) and a PostgreSQL ledger, same accounts, same transfers
@@ -126,6 +128,8 @@ public record BenchOptions(
                                           HTTP postings (--concurrency threads) without it and while it runs
                   callbacks               a transfer import of 1,000,000 end to end, and signed webhook deliveries
                                           per second to a receiver in the bench, each beside a same-run baseline
+                  reads                   GET /v1/accounts/{id} over random accounts (--concurrency connections), and
+                                          statement pages of an account with 1,000,000 lines (100,000 with --quick)
                   bus, consumers,         run by ./corebank from the server's test classes: the event bus publishers,
                   projector               the bank services' consumers, and the read-model projector alone on H2 and
                                           PostgreSQL (docs/BENCHMARKS.md)

@@ -81,6 +81,11 @@ public final class CorebankHttp {
         return raw.post(path, authorization, body);
     }
 
+    /** A prepared GET for {@link RawHttpClient}, sent by {@link #sendRaw}. */
+    public byte[] rawGet(String path) {
+        return raw.get(path, authorization);
+    }
+
     public RawHttpClient.Answer sendRaw(byte[] request) throws IOException {
         return raw.send(request);
     }

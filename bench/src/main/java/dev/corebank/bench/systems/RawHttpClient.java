@@ -48,6 +48,12 @@ public final class RawHttpClient {
         return request;
     }
 
+    /** The bytes of a GET with the given Authorization header value. */
+    public byte[] get(String path, String authorization) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: " + authorization
+                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /**
      * Sends the request on this thread's connection (opened on first use, or again after the server closed it) and
      * reads the whole answer. A failure closes the connection, so the next request starts on a fresh one.

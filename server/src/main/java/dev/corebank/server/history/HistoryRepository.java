@@ -34,13 +34,18 @@ final class HistoryRepository {
             + "(SELECT " + TRANSFER_COLUMNS + " FROM transfers WHERE credit_account_id = :account"
             + " AND engine_timestamp < :before ORDER BY engine_timestamp DESC LIMIT :limit)"
             + ") page ORDER BY engine_timestamp DESC LIMIT :limit";
+    // The statement's ORDER BY names the key's leading column, account_id, though it is fixed by the WHERE: only then
+    // does H2 read the primary key (account_id, engine_timestamp) in order and stop at the LIMIT ("index sorted" in
+    // its plan); ordered by engine_timestamp alone it reads and sorts every line of the account past the cursor, which
+    // made a page of a 100,000-line history take half a second. PostgreSQL reads the key in order either way.
     private static final String TOTALS_BEFORE = "SELECT debits_posted, credits_posted FROM balance_history"
-            + " WHERE account_id = :account AND engine_timestamp < :before ORDER BY engine_timestamp DESC LIMIT 1";
+            + " WHERE account_id = :account AND engine_timestamp < :before"
+            + " ORDER BY account_id DESC, engine_timestamp DESC LIMIT 1";
     private static final String STATEMENT_LINES = "SELECT h.engine_timestamp, h.transfer_id, h.debit_amount,"
             + " h.credit_amount, h.debits_posted, h.credits_posted, h.journal_sequence, t.kind, t.code, t.reference"
             + " FROM balance_history h JOIN transfers t ON t.id = h.transfer_id"
             + " WHERE h.account_id = :account AND h.engine_timestamp >= :from AND h.engine_timestamp < :to"
-            + " ORDER BY h.engine_timestamp LIMIT :limit";
+            + " ORDER BY h.account_id, h.engine_timestamp LIMIT :limit";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
