@@ -24,7 +24,12 @@ public record ServerRoles(@DefaultValue("api") List<String> roles) {
         /** Customer notifications: a message for each posting that touches a customer account. */
         NOTIFICATIONS,
         /** The AML and velocity monitor: alerts, and freezes through the command layer. */
-        AML;
+        AML,
+        /**
+         * The payment network simulator: a clearing house the banks reach over RabbitMQ, settling between them in
+         * this node's own ledger (see docs/payments.md).
+         */
+        NETWORK;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -58,6 +63,7 @@ public record ServerRoles(@DefaultValue("api") List<String> roles) {
                 return known;
             }
         }
-        throw new IllegalArgumentException("unknown role role=" + role + "; known roles: api, notifications, aml");
+        throw new IllegalArgumentException("unknown role role=" + role
+                + "; known roles: api, notifications, aml, network");
     }
 }
