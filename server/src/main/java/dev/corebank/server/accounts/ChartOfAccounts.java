@@ -24,8 +24,12 @@ public final class ChartOfAccounts {
         CASH("cash", AccountType.ASSET, 1000, "Cash"),
         /** Settlement with other banks: payments in and out pass through it. */
         CLEARING("clearing", AccountType.ASSET, 1100, "Clearing"),
+        /** Incoming payments whose credit is held for the beneficiary until the network confirms settlement. */
+        PAYMENTS_INCOMING("payments-incoming", AccountType.ASSET, 1120, "Incoming payments in flight"),
         /** Interest accrued to customers day by day and not yet posted to them. */
         INTEREST_PAYABLE("interest-payable", AccountType.LIABILITY, 2100, "Interest payable"),
+        /** Outgoing payments held from customers until the network settles or rejects them. */
+        PAYMENTS_OUTGOING("payments-outgoing", AccountType.LIABILITY, 2200, "Outgoing payments in flight"),
         EQUITY("equity", AccountType.EQUITY, 3000, "Equity"),
         FEE_INCOME("fee-income", AccountType.INCOME, 4000, "Fee income"),
         OVERDRAFT_INTEREST_INCOME("overdraft-interest-income", AccountType.INCOME, 4100,

@@ -13,6 +13,12 @@ public final class TransactionCodes {
     public static final int CUSTOMER_TRANSFER = 1101;
     /** A card or merchant hold, later posted or voided. */
     public static final int CARD_HOLD = 1201;
+    /** A payment to another bank: the hold on the customer, and its post (debit the customer, credit outgoing). */
+    public static final int PAYMENT_OUT = 1301;
+    /** A payment from another bank: the held credit to the beneficiary, and its post (debit incoming). */
+    public static final int PAYMENT_IN = 1302;
+    /** A settled payment moved between its clearing account and the bank's account at the network. */
+    public static final int PAYMENT_SETTLEMENT = 1303;
     /** The owners' capital paid into the bank. */
     public static final int CAPITAL = 3001;
     /** A fee charged to a customer: debit the customer, credit fee income. */

@@ -35,6 +35,18 @@ public final class FactKinds {
     public static final int EOD_STEP_FAILED = 42;
     /** The AML and velocity monitor raised an alert: its id, rule, account, the event that fired it (JSON). */
     public static final int AML_ALERT_RAISED = 60;
+    /**
+     * A customer asked for a payment to another bank (POST /v1/payments): the payment as JSON (see
+     * payments.PaymentFacts). The saga starts from it.
+     */
+    public static final int PAYMENT_INITIATED = 70;
+    /** A step of a payment's saga: a network message sent or received, or a decision; JSON (payments.PaymentFacts). */
+    public static final int PAYMENT_STEP = 71;
+    /**
+     * A payment reached its final status: id, UETR, status, reason and its initiator's API key id. JSON, delivered as
+     * the CloudEvent {@code payment.completed} to the initiator's subscriptions.
+     */
+    public static final int PAYMENT_COMPLETED = 72;
 
     private FactKinds() {
     }
@@ -50,6 +62,9 @@ public final class FactKinds {
             case WEBHOOK_DISABLED -> "webhook-disabled";
             case OPERATION_COMPLETED -> "operation-completed";
             case AML_ALERT_RAISED -> "aml-alert-raised";
+            case PAYMENT_INITIATED -> "payment-initiated";
+            case PAYMENT_STEP -> "payment-step";
+            case PAYMENT_COMPLETED -> "payment-completed";
             default -> "kind-" + kind;
         };
     }

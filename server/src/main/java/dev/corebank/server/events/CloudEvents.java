@@ -37,12 +37,14 @@ public final class CloudEvents {
             type("account.unfrozen"), type("account.closed"), type("account.dormant"), type("account.reactivated"),
             type("account.rejected"), type("account.change-rejected"), type("profile.changed"),
             type("profile.change-rejected"), type("fact.recorded"), type("webhook.disabled"),
-            type("operation.completed"), type("business-date.changed"), type("business-date.change-rejected"),
+            type("operation.completed"), type("payment.completed"), type("business-date.changed"),
+            type("business-date.change-rejected"),
             type("overdraft-limit.changed"), type("overdraft-limit.rejected"));
     /** Facts that have a CloudEvent type of their own; their body is a JSON object, given as {@code detail}. */
     private static final java.util.Map<Integer, String> JSON_FACT_TYPES = java.util.Map.of(
             FactKinds.WEBHOOK_DISABLED, "webhook.disabled",
-            FactKinds.OPERATION_COMPLETED, "operation.completed");
+            FactKinds.OPERATION_COMPLETED, "operation.completed",
+            FactKinds.PAYMENT_COMPLETED, "payment.completed");
     static final String NO_LEDGER = "none";
     private static final int BODY_CAPACITY = 512;
 

@@ -48,7 +48,7 @@ public final class TraceIds {
      * The trace id of a version-00 {@code traceparent} ({@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}),
      * or null when the header is absent or malformed, or its trace id is all zeros (which the spec declares invalid).
      */
-    static TraceId fromTraceparent(String header) {
+    public static TraceId fromTraceparent(String header) {
         if (header == null || header.length() != TRACEPARENT_LENGTH || !header.startsWith("00-")
                 || header.charAt(35) != '-' || header.charAt(52) != '-') {
             return null;

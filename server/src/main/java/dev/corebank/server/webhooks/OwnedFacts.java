@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The facts meant for one API key's subscriptions, and whose they are: {@code webhook.disabled} and
- * {@code operation.completed} carry {@code ownerKeyId} in their JSON body. Writes those bodies, too.
+ * The facts meant for one API key's subscriptions, and whose they are: {@code webhook.disabled},
+ * {@code operation.completed} and {@code payment.completed} carry {@code ownerKeyId} in their JSON body. Writes those bodies, too.
  */
 public final class OwnedFacts {
     private static final int FORMAT = 1;
@@ -21,7 +21,8 @@ public final class OwnedFacts {
 
     /** The owner's API key id of a fact meant for one owner; null for any other fact. */
     String ownerOf(Fact fact) {
-        if (fact.kind() != FactKinds.WEBHOOK_DISABLED && fact.kind() != FactKinds.OPERATION_COMPLETED) {
+        if (fact.kind() != FactKinds.WEBHOOK_DISABLED && fact.kind() != FactKinds.OPERATION_COMPLETED
+                && fact.kind() != FactKinds.PAYMENT_COMPLETED) {
             return null;
         }
         try {

@@ -192,6 +192,8 @@ class CloudEventsTest {
                         "{\"subscriptionId\":\"s\"}".getBytes(StandardCharsets.UTF_8)), NOW),
                 new LedgerEvent.FactRecorded(new Fact(FactKinds.OPERATION_COMPLETED,
                         "{\"operationId\":\"o\"}".getBytes(StandardCharsets.UTF_8)), NOW),
+                new LedgerEvent.FactRecorded(new Fact(FactKinds.PAYMENT_COMPLETED,
+                        "{\"paymentId\":\"p\"}".getBytes(StandardCharsets.UTF_8)), NOW),
                 new LedgerEvent.BusinessDateChanged(new BusinessDate(LocalDate.of(2026, 12, 2), null), NOW),
                 new LedgerEvent.BusinessDateChangeRejected(new BusinessDate(LocalDate.of(2026, 12, 4), null),
                         ResultCode.BUSINESS_DATE_NOT_NEXT, NOW),

@@ -45,6 +45,7 @@ public record GroupHeader(
     }
 
     /** Whether this is a resend of a message that may have been delivered. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean duplicate() {
         return DUPLICATE.equals(copyDuplicate);
     }

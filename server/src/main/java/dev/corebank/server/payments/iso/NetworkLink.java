@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NetworkLink implements AutoCloseable {
     public static final String EXCHANGE = "corebank.payments";
     public static final String QUEUE_PREFIX = "corebank.payments.";
-    /** The network's own participant code, its queue's routing key. */
+    /** The network's participant code by default, its queue's routing key (corebank.payments.network-code). */
     public static final String NETWORK = "NETWORK0";
     public static final String HEADER_TYPE = "corebank-message-type";
     public static final String HEADER_TRACEPARENT = "traceparent";
@@ -72,9 +72,7 @@ public final class NetworkLink implements AutoCloseable {
      */
     public static NetworkLink connect(String uri, String code, JsonMapper json, int prefetch, Handler handler) {
         Objects.requireNonNull(handler, "handler");
-        if (!NETWORK.equals(code)) {
-            Iso.requireBankCode(code, "participant code");
-        }
+        Iso.requireBankCode(code, "participant code");
         Connection connection = null;
         try {
             ConnectionFactory factory = new ConnectionFactory();

@@ -1,5 +1,6 @@
 package dev.corebank.server.payments.iso;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
@@ -55,6 +56,7 @@ public record PacsMessage(
     }
 
     /** The UETR of the transaction the message is about: a payment's one id across every hop. */
+    @JsonIgnore
     public String uetr() {
         return switch (type) {
             case PACS_008 -> transfer.paymentId().uetr();

@@ -40,6 +40,7 @@ public record StatusReport(
     }
 
     /** ACSC or RJCT: nothing will change it. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFinal() {
         return !PENDING.equals(status);
     }
