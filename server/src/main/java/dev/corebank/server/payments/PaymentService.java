@@ -53,8 +53,9 @@ final class PaymentService {
     }
 
     Accepted initiate(PaymentRequest body, Provenance provenance) {
-        requireEnabled();
+        // A malformed request is the caller's mistake whether or not this bank is on the network: 400 first.
         PaymentFacts.Initiated initiated = validate(body, provenance);
+        requireEnabled();
         PaymentFacts.Initiated earlier = recent.putIfAbsent(initiated.paymentId(), initiated);
         Optional<Payment> stored = store.find(initiated.paymentId());
         if (earlier != null || stored.isPresent()) {

@@ -92,6 +92,6 @@ class PaymentsConfiguration {
         reference.set(workers);
         PaymentInbox inbox = new PaymentInbox(commands, facts, json, meters);
         return new PaymentSaga(() -> NetworkLink.connect(rabbitmqUri, properties.bankCode(), json,
-                properties.prefetch(), inbox), workers);
+                properties.prefetch(), properties.workers(), inbox), workers);
     }
 }

@@ -66,7 +66,7 @@ class PaymentSagaTest {
 
     @BeforeAll
     static void joinAsTheNetwork() {
-        network = NetworkLink.connect(RABBITMQ, NETWORK, JSON, 64, (message, traceparent) -> AT_NETWORK.add(message));
+        network = NetworkLink.connect(RABBITMQ, NETWORK, JSON, 64, 1, (message, traceparent) -> AT_NETWORK.add(message));
     }
 
     @AfterAll

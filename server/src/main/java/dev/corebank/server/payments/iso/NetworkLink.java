@@ -54,24 +54,30 @@ public final class NetworkLink implements AutoCloseable {
     private final String code;
     private final JsonMapper json;
     private final Connection connection;
-    private final Channel consuming;
+    private final java.util.List<Channel> consuming = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ThreadLocal<Channel> publishing;
     private final java.util.List<Channel> publishingChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private NetworkLink(String code, JsonMapper json, Connection connection, Channel consuming) {
+    private NetworkLink(String code, JsonMapper json, Connection connection) {
         this.code = code;
         this.json = json;
         this.connection = connection;
-        this.consuming = consuming;
         this.publishing = ThreadLocal.withInitial(this::openConfirmingChannel);
     }
 
     /**
      * Connects as participant {@code code}, declares the exchange and the participant's queue (idempotent), and
-     * starts consuming with at most {@code prefetch} unacknowledged messages.
+     * starts {@code consumers} consumers on it, each with its own channel, handling one message at a time with at most
+     * {@code prefetch} unacknowledged: several in flight at once let the receiver's journal group-commit them. The
+     * order of the queue then holds within a consumer only; every receiver judges a message by the state it meets.
      */
-    public static NetworkLink connect(String uri, String code, JsonMapper json, int prefetch, Handler handler) {
+    public static NetworkLink connect(String uri, String code, JsonMapper json, int prefetch, int consumers,
+                                      Handler handler) {
         Objects.requireNonNull(handler, "handler");
+        if (consumers < 1 || prefetch < 1) {
+            throw new IllegalArgumentException("consumers and prefetch must be positive consumers=" + consumers
+                    + " prefetch=" + prefetch);
+        }
         Iso.requireBankCode(code, "participant code");
         Connection connection = null;
         try {
@@ -80,11 +86,17 @@ public final class NetworkLink implements AutoCloseable {
             factory.setAutomaticRecoveryEnabled(true);
             factory.setConnectionTimeout(10_000);
             connection = factory.newConnection("corebank-payments-" + code);
-            Channel consuming = connection.createChannel();
-            declare(consuming, code);
-            consuming.basicQos(prefetch);
-            NetworkLink link = new NetworkLink(code, json, connection, consuming);
-            consuming.basicConsume(queue(code), false, "corebank-payments-" + code, link.consumer(handler));
+            Channel declaring = connection.createChannel();
+            declare(declaring, code);
+            declaring.close();
+            NetworkLink link = new NetworkLink(code, json, connection);
+            for (int index = 0; index < consumers; index++) {
+                Channel channel = connection.createChannel();
+                channel.basicQos(prefetch);
+                link.consuming.add(channel);
+                channel.basicConsume(queue(code), false, "corebank-payments-" + code + "-" + index,
+                        link.consumer(channel, handler));
+            }
             return link;
         } catch (IOException | TimeoutException | java.security.GeneralSecurityException
                  | java.net.URISyntaxException failure) {
@@ -164,7 +176,7 @@ public final class NetworkLink implements AutoCloseable {
         }
     }
 
-    private DefaultConsumer consumer(Handler handler) {
+    private DefaultConsumer consumer(Channel consuming, Handler handler) {
         return new DefaultConsumer(consuming) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
