@@ -62,7 +62,7 @@ public final class ServerProcess implements AutoCloseable {
         return baseUrl;
     }
 
-    List<String> output() {
+    public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
         }
