@@ -1,0 +1,49 @@
+package dev.corebank.server.network;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One payment as the network knows it, by UETR: who pays whom, how much, and the network's one decision. Changed only
+ * under its own lock; a final status never changes. {@code log} is the network's witness of it, bounded.
+ */
+final class NetworkPayment {
+    static final int LOG_LINES_MAX = 64;
+
+    enum Status { NEW, IN_FLIGHT, SETTLED, REJECTED }
+
+    /** A line of the witness: a message in or out, or a decision. */
+    record Line(Instant at, String what, String party, String detail) {
+    }
+
+    final String uetr;
+    String endToEndId;
+    String txId;
+    String debtorAgent;
+    String creditorAgent;
+    String currency;
+    long amountMinor;
+    Instant acceptedAt;
+    Status status = Status.NEW;
+    String reason;
+    private final List<Line> log = new ArrayList<>();
+
+    NetworkPayment(String uetr) {
+        this.uetr = uetr;
+    }
+
+    boolean isFinal() {
+        return status == Status.SETTLED || status == Status.REJECTED;
+    }
+
+    synchronized void log(Instant at, String what, String party, String detail) {
+        if (log.size() < LOG_LINES_MAX) {
+            log.add(new Line(at, what, party, detail));
+        }
+    }
+
+    synchronized List<Line> lines() {
+        return List.copyOf(log);
+    }
+}
