@@ -122,8 +122,9 @@ final class ClearingHouse implements NetworkLink.Handler {
                     transfer.paymentId().transactionId(), ReasonCode.TRANSACTION_FORBIDDEN), traceparent);
             return;
         }
-        NetworkPayment payment = payments.computeIfAbsent(message.uetr(), NetworkPayment::new);
+        NetworkPayment payment = payments.computeIfAbsent(message.uetr(), this::recallOrNew);
         synchronized (payment) {
+            payment.identify(transfer.paymentId().endToEndId(), transfer.paymentId().transactionId());
             payment.log(clock.instant(), "in " + message.type(), from, message.groupHeader().duplicate()
                     ? "resend" : "");
             switch (payment.status) {
@@ -153,7 +154,7 @@ final class ClearingHouse implements NetworkLink.Handler {
             rejectNew(payment, ReasonCode.TIME_OUT, traceparent);
         } else if (!participants.contains(payment.creditorAgent)) {
             rejectNew(payment, ReasonCode.INCORRECT_AGENT, traceparent);
-        } else if (faults.reject()) {
+        } else if (faults.reject(payment.uetr)) {
             meters.fault("rejected");
             rejectNew(payment, properties.rejectReason(), traceparent);
         } else {
@@ -173,6 +174,38 @@ final class ClearingHouse implements NetworkLink.Handler {
         }
     }
 
+    /**
+     * A payment the network does not remember: recalled from its books when they hold its reservation (the network
+     * was restarted), otherwise new. A recalled payment in flight gets its auto-reject timer again, counted from when
+     * it was reserved.
+     */
+    private NetworkPayment recallOrNew(String uetr) {
+        NetworkPayment payment = new NetworkPayment(uetr);
+        Settlement.Recalled recalled = settlement.recall(uetr);
+        if (recalled == null) {
+            return payment;
+        }
+        payment.debtorAgent = recalled.debtorAgent();
+        payment.creditorAgent = recalled.creditorAgent();
+        payment.amountMinor = recalled.amountMinor();
+        payment.currency = recalled.currency();
+        payment.acceptedAt = Instant.ofEpochMilli(recalled.reservedAtMillis());
+        payment.status = recalled.status();
+        payment.reason = recalled.reason();
+        payment.log(clock.instant(), "recalled from the books", code, "status=" + recalled.status()
+                + (recalled.reason() == null ? "" : " reason=" + recalled.reason()));
+        LOG.info("network: recalled from the books uetr={} status={} reason={}", uetr, recalled.status(),
+                recalled.reason());
+        if (payment.status == NetworkPayment.Status.IN_FLIGHT) {
+            meters.inFlight(1);
+            long delayMillis = Math.max(0, payment.acceptedAt.plus(timings.autoReject()).toEpochMilli()
+                    - clock.millis());
+            TraceId trace = TraceIds.generate();
+            scheduler.schedule(() -> timeOut(payment, null, trace), delayMillis, TimeUnit.MILLISECONDS);
+        }
+        return payment;
+    }
+
     private void forward(NetworkPayment payment, PacsMessage message, String traceparent) {
         PacsMessage forwarded = message.withGroupHeader(GroupHeader.of(Iso.messageId(payment.uetr,
                 "network-pacs.008"), clock.instant(), code, payment.creditorAgent));
@@ -180,7 +213,10 @@ final class ClearingHouse implements NetworkLink.Handler {
     }
 
     private void statusReport(PacsMessage message, String from, String traceparent, TraceId trace) {
-        NetworkPayment payment = payments.get(message.uetr());
+        NetworkPayment payment = payments.computeIfAbsent(message.uetr(), uetr -> {
+            NetworkPayment recalled = recallOrNew(uetr);
+            return recalled.status == NetworkPayment.Status.NEW ? null : recalled;
+        });
         if (payment == null) {
             LOG.warn("network: a pacs.002 about a payment the network does not know is dropped uetr={} from={}",
                     message.uetr(), from);
@@ -192,6 +228,7 @@ final class ClearingHouse implements NetworkLink.Handler {
             return;
         }
         synchronized (payment) {
+            payment.identify(message.status().originalEndToEndId(), message.status().originalTxId());
             payment.log(clock.instant(), "in " + message.type(), from, message.status().status()
                     + (message.status().reason() == null ? "" : " " + message.status().reason()));
             if (!from.equals(payment.creditorAgent)) {
@@ -240,7 +277,14 @@ final class ClearingHouse implements NetworkLink.Handler {
     }
 
     private void release(NetworkPayment payment, String reason, String traceparent, TraceId trace) {
-        ResultCode released = settlement.release(payment, trace);
+        ResultCode released = settlement.release(payment, reason, trace);
+        if (released == ResultCode.PENDING_TRANSFER_ALREADY_POSTED) {
+            // The books say settled (another instance of the network decided first): the books win.
+            LOG.warn("network: a release found the payment settled in the books; it stands settled uetr={}",
+                    payment.uetr);
+            conclude(payment, NetworkPayment.Status.SETTLED, null, traceparent);
+            return;
+        }
         if (released != ResultCode.OK && released != ResultCode.EXISTS
                 && released != ResultCode.PENDING_TRANSFER_ALREADY_VOIDED
                 && released != ResultCode.PENDING_TRANSFER_EXPIRED) {
@@ -274,9 +318,11 @@ final class ClearingHouse implements NetworkLink.Handler {
     private void statusRequest(PacsMessage message, String from, String traceparent) {
         OriginalTransaction asked = message.original();
         NetworkPayment payment = payments.computeIfAbsent(message.uetr(), uetr -> {
-            NetworkPayment tombstone = new NetworkPayment(uetr);
-            tombstone.endToEndId = asked.originalEndToEndId();
-            tombstone.txId = asked.originalTxId();
+            NetworkPayment tombstone = recallOrNew(uetr);
+            tombstone.identify(asked.originalEndToEndId(), asked.originalTxId());
+            if (tombstone.status != NetworkPayment.Status.NEW) {
+                return tombstone;
+            }
             tombstone.status = NetworkPayment.Status.REJECTED;
             tombstone.reason = ReasonCode.PAYMENT_NOT_RECEIVED;
             tombstone.log(clock.instant(), "tombstone", from, "a status request about a payment never received");

@@ -48,8 +48,17 @@ final class NetworkFaults {
         return new Plan(List.of(delay), faults);
     }
 
-    /** Whether a new payment is to be rejected by the network itself. */
-    synchronized boolean reject() {
-        return properties.rejectRate() > 0 && random.nextDouble() < properties.rejectRate();
+    /**
+     * Whether a new payment is to be rejected by the network itself. Drawn from the seed and the UETR alone, so the
+     * same payment gets the same decision after a restart of the network.
+     */
+    boolean reject(String uetr) {
+        if (properties.rejectRate() <= 0) {
+            return false;
+        }
+        java.util.UUID id = java.util.UUID.fromString(uetr);
+        long mixed = properties.seed() * 0x9E3779B97F4A7C15L ^ id.getMostSignificantBits()
+                ^ Long.rotateLeft(id.getLeastSignificantBits(), 31);
+        return new java.util.SplittableRandom(mixed).nextDouble() < properties.rejectRate();
     }
 }

@@ -33,6 +33,16 @@ final class NetworkPayment {
         this.uetr = uetr;
     }
 
+    /** Fills in the ids a message names, where they are not known yet (a payment recalled from the books). */
+    void identify(String endToEndId, String txId) {
+        if (this.endToEndId == null) {
+            this.endToEndId = endToEndId;
+        }
+        if (this.txId == null) {
+            this.txId = txId;
+        }
+    }
+
     boolean isFinal() {
         return status == Status.SETTLED || status == Status.REJECTED;
     }

@@ -9,9 +9,11 @@ import dev.corebank.ledger.ResultCode;
 import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
+import dev.corebank.ledger.TransferState;
 import dev.corebank.server.accounts.TransactionCodes;
 import dev.corebank.server.commands.Commands;
 import dev.corebank.server.payments.iso.Iso;
+import dev.corebank.server.payments.iso.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +77,70 @@ final class Settlement {
         return submit(resolution(payment, "network-settle", TransferFlags.POST_PENDING), "settle", trace);
     }
 
-    ResultCode release(NetworkPayment payment, TraceId trace) {
-        return submit(resolution(payment, "network-release", TransferFlags.VOID_PENDING), "release", trace);
+    /** Voids the reservation; the reason is kept in the void's reference, so the books remember why. */
+    ResultCode release(NetworkPayment payment, String reason, TraceId trace) {
+        Transfer release = resolution(payment, "network-release", TransferFlags.VOID_PENDING);
+        release = new Transfer(release.id(), release.debitAccountId(), release.creditAccountId(), release.amount(),
+                release.ledger(), release.code(), release.flags(), release.pendingId(), 0, "uetr " + payment.uetr
+                + " reason " + reason, 0);
+        return submit(release, "release", trace);
+    }
+
+    /** A payment as the network's books hold it: its reservation and how it ended. */
+    record Recalled(String debtorAgent, String creditorAgent, long amountMinor, String currency, long reservedAtMillis,
+                    NetworkPayment.Status status, String reason) {
+    }
+
+    /**
+     * What the books say of a payment the network does not remember (after a restart): null when they hold no
+     * reservation for it. A reservation still pending is in flight; one voided carries its reason; one expired was
+     * never answered (AB05).
+     */
+    Recalled recall(String uetr) {
+        UUID reservationId = Iso.stepId(uetr, "network-reserve");
+        UUID releaseId = Iso.stepId(uetr, "network-release");
+        TransferState reservation = null;
+        TransferState release = null;
+        for (TransferState found : commands.transfers(List.of(reservationId, releaseId))) {
+            if (found.transfer().id().equals(reservationId)) {
+                reservation = found;
+            } else if (found.transfer().id().equals(releaseId)) {
+                release = found;
+            }
+        }
+        if (reservation == null) {
+            return null;
+        }
+        Transfer reserved = reservation.transfer();
+        String currency = Ledgers.alphabeticCode(reserved.ledger());
+        NetworkPayment.Status status;
+        String reason = null;
+        switch (reservation.pendingStatus()) {
+            case POSTED -> status = NetworkPayment.Status.SETTLED;
+            case VOIDED -> {
+                status = NetworkPayment.Status.REJECTED;
+                String reference = release == null ? "" : release.transfer().reference();
+                int at = reference.indexOf(" reason ");
+                reason = at < 0 ? ReasonCode.TRANSACTION_FORBIDDEN : reference.substring(at + " reason ".length());
+            }
+            case EXPIRED -> {
+                status = NetworkPayment.Status.REJECTED;
+                reason = ReasonCode.CREDITOR_AGENT_TIMEOUT;
+            }
+            default -> status = NetworkPayment.Status.IN_FLIGHT;
+        }
+        return new Recalled(participantOf(reserved.debitAccountId(), currency),
+                participantOf(reserved.creditAccountId(), currency), reserved.amount(), currency,
+                reserved.timestamp() / 1_000_000, status, reason);
+    }
+
+    private String participantOf(UUID accountId, String currency) {
+        for (String code : properties.participants()) {
+            if (account(code, currency).equals(accountId)) {
+                return code;
+            }
+        }
+        return "UNKNOWN0";
     }
 
     /** Each participant's balance (credits minus debits, posted) in a currency. */

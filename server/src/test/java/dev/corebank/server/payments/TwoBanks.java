@@ -48,13 +48,17 @@ public final class TwoBanks {
 
     /** What to run. Rates are the network's faults; {@code kill} kills bank B once half the payments are in. */
     public record Options(long seed, int payments, double dropRate, double duplicateRate, double reorderRate,
-                          boolean kill, int clients, String rabbitmqUri, Path workDirectory, Consumer<String> out) {
+                          boolean kill, int clients, double rate, String rabbitmqUri, Path workDirectory,
+                          Consumer<String> out) {
         public Options {
             if (payments < 2) {
                 throw new IllegalArgumentException("payments must be at least 2 payments=" + payments);
             }
             if (clients < 1) {
                 throw new IllegalArgumentException("clients must be positive clients=" + clients);
+            }
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be positive payments per second rate=" + rate);
             }
         }
     }
@@ -80,6 +84,7 @@ public final class TwoBanks {
         String creditor;
         String network;
         int faults;
+        long toFinalMillis = -1;
 
         Planned(int index, UUID id, boolean fromA, String debtorAccount, String creditorAccount, long amount,
                 boolean repeated) {
@@ -168,6 +173,7 @@ public final class TwoBanks {
             submit(plan);
             awaitFinal(plan);
             List<String> failures = check(plan);
+            witness(plan);
             String line = verdict(plan, failures, Duration.ofNanos(System.nanoTime() - started));
             int faults = plan.stream().mapToInt(payment -> payment.faults).sum();
             keepLogs();
@@ -219,9 +225,14 @@ public final class TwoBanks {
         return plan;
     }
 
-    /** Sends the plan from a few client threads; kills and restarts bank B once half of it is in. */
+    /**
+     * Sends the plan from a few client threads at the given rate (payment i is sent no earlier than i / rate seconds
+     * after the first); kills and restarts bank B once half of it is in.
+     */
     private void submit(List<Planned> plan) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        long firstNanos = System.nanoTime();
+        long intervalNanos = (long) (1e9 / options.rate());
         AtomicInteger done = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(options.clients());
         try {
@@ -230,6 +241,10 @@ public final class TwoBanks {
                 running.add(clients.submit(() -> {
                     for (int index = next.getAndIncrement(); index < plan.size(); index = next.getAndIncrement()) {
                         Planned payment = plan.get(index);
+                        long waitNanos = firstNanos + index * intervalNanos - System.nanoTime();
+                        if (waitNanos > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(waitNanos);
+                        }
                         pay(payment);
                         if (payment.repeated) {
                             pay(payment);
@@ -361,7 +376,12 @@ public final class TwoBanks {
         ApiClient.Response origin = from.api.get("/v1/payments/" + payment.id, KEY);
         if (origin.status() == 200) {
             payment.origin = origin.text("status");
-            payment.originReason = origin.json().path("reason").isNull() ? null : origin.text("reason");
+            JsonNode read = origin.json();
+            payment.originReason = read.path("reason").isNull() ? null : read.path("reason").asString();
+            if (read.hasNonNull("finalAt")) {
+                payment.toFinalMillis = Duration.between(Instant.parse(read.path("acceptedAt").asString()),
+                        Instant.parse(read.path("finalAt").asString())).toMillis();
+            }
         }
         ApiClient.Response creditor = to.api.get("/v1/payments/by-uetr/" + payment.uetr(), KEY);
         payment.creditor = creditor.status() == 200 ? creditor.text("status") : null;
@@ -478,6 +498,39 @@ public final class TwoBanks {
         return failures;
     }
 
+    /** Prints the witness of the median settled payment: every step on both banks and at the network, in time order. */
+    private void witness(List<Planned> plan) {
+        List<Planned> settled = plan.stream().filter(payment -> "settled".equals(payment.origin))
+                .sorted(java.util.Comparator.comparingLong(payment -> payment.toFinalMillis)).toList();
+        if (settled.isEmpty()) {
+            return;
+        }
+        Planned payment = settled.get(settled.size() / 2);
+        Bank from = payment.fromA ? bankA : bankB;
+        Bank to = payment.fromA ? bankB : bankA;
+        List<String[]> lines = new ArrayList<>();
+        for (JsonNode step : from.api.get("/v1/payments/" + payment.id, KEY).json().path("steps")) {
+            lines.add(new String[] {step.path("at").asString(), "bank " + from.name, step.path("step").asString()
+                    + " " + step.path("detail").asString() + " @" + step.path("position").asLong()});
+        }
+        for (JsonNode step : to.api.get("/v1/payments/by-uetr/" + payment.uetr(), KEY).json().path("steps")) {
+            lines.add(new String[] {step.path("at").asString(), "bank " + to.name, step.path("step").asString()
+                    + " " + step.path("detail").asString() + " @" + step.path("position").asLong()});
+        }
+        for (JsonNode line : networkApi.get("/v1/network/payments/" + payment.uetr(), KEY).json().path("log")) {
+            lines.add(new String[] {line.path("at").asString(), "network", line.path("what").asString() + " "
+                    + line.path("party").asString() + " " + line.path("detail").asString()});
+        }
+        lines.sort(java.util.Comparator.comparing(line -> Instant.parse(line[0])));
+        Instant first = Instant.parse(lines.getFirst()[0]);
+        say("the witness of the median settled payment, uetr=" + payment.uetr() + " (" + payment.toFinalMillis
+                + " ms to settled):");
+        for (String[] line : lines) {
+            say(String.format(Locale.ROOT, "  +%5d ms  %-8s %s", Duration.between(first, Instant.parse(line[0]))
+                    .toMillis(), line[1], line[2]));
+        }
+    }
+
     private void readNetwork(Planned payment) {
         ApiClient.Response seen = networkApi.get("/v1/network/payments/" + payment.uetr(), KEY);
         if (seen.status() != 200) {
@@ -507,9 +560,15 @@ public final class TwoBanks {
             faults += payment.faults;
             fromA += payment.fromA ? 1 : 0;
         }
-        String summary = plan.size() + " payments (A to B " + fromA + ", B to A " + (plan.size() - fromA) + "): "
-                + outcomes + "; " + faults + " faults injected" + (options.kill() ? "; bank B killed (-9) and"
-                + " restarted mid-run" : "") + "; seed " + options.seed() + "; " + took.toSeconds() + " s";
+        long[] settled = plan.stream().filter(payment -> "settled".equals(payment.origin))
+                .mapToLong(payment -> payment.toFinalMillis).sorted().toArray();
+        String timing = settled.length == 0 ? "" : "; request to settled p50 " + settled[settled.length / 2]
+                + " ms, p99 " + settled[Math.min(settled.length - 1, (int) Math.ceil(settled.length * 0.99) - 1)]
+                + " ms";
+        String summary = plan.size() + " payments (A to B " + fromA + ", B to A " + (plan.size() - fromA) + ") at "
+                + options.rate() + "/s: " + outcomes + timing + "; " + faults + " faults injected"
+                + (options.kill() ? "; bank B killed (-9) and restarted mid-run" : "") + "; seed " + options.seed()
+                + "; " + took.toSeconds() + " s";
         return failures.isEmpty() ? "PASS " + summary + "; every payment final and agreed on all three sides,"
                 + " money conserved, positions reconciled" : "FAIL " + failures.size() + " checks: " + failures.getFirst()
                 + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "") + "; " + summary;
@@ -568,7 +627,7 @@ public final class TwoBanks {
 
     /**
      * {@code ./corebank demo payments} and {@code ./corebank simulate payments}: {@code --seed S --payments N
-     * [--drop-rate R] [--duplicate-rate R] [--reorder-rate R] [--no-kill] [--clients C] [--work DIR]}. Prints the
+     * [--drop-rate R] [--duplicate-rate R] [--reorder-rate R] [--no-kill] [--clients C] [--rate PER_SECOND] [--work DIR]}. Prints the
      * progress and a one-line verdict; exits 1 when a check fails, 2 on bad arguments.
      */
     public static void main(String[] arguments) throws Exception {
@@ -585,8 +644,8 @@ public final class TwoBanks {
             }
         }
         for (String name : given.keySet()) {
-            if (!List.of("seed", "payments", "drop-rate", "duplicate-rate", "reorder-rate", "clients", "work",
-                    "rabbitmq-uri").contains(name)) {
+            if (!List.of("seed", "payments", "drop-rate", "duplicate-rate", "reorder-rate", "clients", "rate",
+                    "work", "rabbitmq-uri").contains(name)) {
                 usage("unknown option --" + name);
             }
         }
@@ -598,6 +657,7 @@ public final class TwoBanks {
                     rate(given.getOrDefault("drop-rate", "0.03")), rate(given.getOrDefault("duplicate-rate", "0.1")),
                     rate(given.getOrDefault("reorder-rate", "0.1")), kill,
                     Integer.parseInt(given.getOrDefault("clients", "8")),
+                    Double.parseDouble(given.getOrDefault("rate", "10")),
                     given.getOrDefault("rabbitmq-uri", System.getenv().getOrDefault("COREBANK_RABBITMQ_URI",
                             RABBITMQ_DEFAULT)), work.toAbsolutePath(), System.out::println);
         } catch (IllegalArgumentException invalid) {
@@ -621,7 +681,7 @@ public final class TwoBanks {
     private static void usage(String problem) {
         System.err.println("two banks: " + problem);
         System.err.println("usage: --seed S --payments N [--drop-rate R] [--duplicate-rate R] [--reorder-rate R]"
-                + " [--no-kill] [--clients C] [--work DIR] [--rabbitmq-uri URI]");
+                + " [--no-kill] [--clients C] [--rate PER_SECOND] [--work DIR] [--rabbitmq-uri URI]");
         System.exit(2);
     }
 }

@@ -16,7 +16,7 @@ class TwoBanksPaymentsTest {
 
     @Test
     void paymentsBothWaysThroughFaultsAndAKillAreAllFinalAndConserveMoney() throws Exception {
-        TwoBanks.Verdict verdict = TwoBanks.run(new TwoBanks.Options(20261203L, 240, 0.05, 0.15, 0.15, true, 6,
+        TwoBanks.Verdict verdict = TwoBanks.run(new TwoBanks.Options(20261203L, 240, 0.05, 0.15, 0.15, true, 6, 10,
                 TwoBanks.RABBITMQ_DEFAULT, work, System.out::println));
         System.out.println(verdict.line());
         assertThat(verdict.failures()).as(verdict.line()).isEmpty();
