@@ -68,6 +68,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The CPU time the process has used so far, where the operating system tells it. */
+    public java.util.Optional<java.time.Duration> cpu() {
+        return process.toHandle().info().totalCpuDuration();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, no final snapshot. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

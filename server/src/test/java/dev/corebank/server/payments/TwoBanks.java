@@ -85,6 +85,8 @@ public final class TwoBanks {
         String network;
         int faults;
         long toFinalMillis = -1;
+        long toSentMillis = -1;
+        long answerToPostMillis = -1;
 
         Planned(int index, UUID id, boolean fromA, String debtorAccount, String creditorAccount, long amount,
                 boolean repeated) {
@@ -174,6 +176,9 @@ public final class TwoBanks {
             awaitFinal(plan);
             List<String> failures = check(plan);
             witness(plan);
+            say("CPU used: network " + cpu(network) + ", bank A " + cpu(bankA.process) + ", bank B " + cpu(bankB.process)
+                    + (options.kill() ? " (since its restart)" : "") + ", this client " + ProcessHandle.current()
+                    .info().totalCpuDuration().map(TwoBanks::seconds).orElse("unknown"));
             String line = verdict(plan, failures, Duration.ofNanos(System.nanoTime() - started));
             int faults = plan.stream().mapToInt(payment -> payment.faults).sum();
             keepLogs();
@@ -378,6 +383,17 @@ public final class TwoBanks {
             payment.origin = origin.text("status");
             JsonNode read = origin.json();
             payment.originReason = read.path("reason").isNull() ? null : read.path("reason").asString();
+            Map<String, Instant> steps = new HashMap<>();
+            for (JsonNode step : read.path("steps")) {
+                steps.putIfAbsent(step.path("step").asString(), Instant.parse(step.path("at").asString()));
+            }
+            if (steps.containsKey("accepted") && steps.containsKey("pacs.008-sent")) {
+                payment.toSentMillis = Duration.between(steps.get("accepted"), steps.get("pacs.008-sent")).toMillis();
+            }
+            if (steps.containsKey("pacs.002-received") && steps.containsKey("posted")) {
+                payment.answerToPostMillis = Duration.between(steps.get("pacs.002-received"), steps.get("posted"))
+                        .toMillis();
+            }
             if (read.hasNonNull("finalAt")) {
                 payment.toFinalMillis = Duration.between(Instant.parse(read.path("acceptedAt").asString()),
                         Instant.parse(read.path("finalAt").asString())).toMillis();
@@ -560,11 +576,11 @@ public final class TwoBanks {
             faults += payment.faults;
             fromA += payment.fromA ? 1 : 0;
         }
-        long[] settled = plan.stream().filter(payment -> "settled".equals(payment.origin))
-                .mapToLong(payment -> payment.toFinalMillis).sorted().toArray();
-        String timing = settled.length == 0 ? "" : "; request to settled p50 " + settled[settled.length / 2]
-                + " ms, p99 " + settled[Math.min(settled.length - 1, (int) Math.ceil(settled.length * 0.99) - 1)]
-                + " ms";
+        List<Planned> settledPayments = plan.stream().filter(payment -> "settled".equals(payment.origin)).toList();
+        String timing = "; request to settled" + percentiles(settledPayments.stream()
+                .mapToLong(payment -> payment.toFinalMillis)) + ", request to pacs.008 sent" + percentiles(
+                settledPayments.stream().mapToLong(payment -> payment.toSentMillis)) + ", pacs.002 received to"
+                + " posted" + percentiles(settledPayments.stream().mapToLong(payment -> payment.answerToPostMillis));
         String summary = plan.size() + " payments (A to B " + fromA + ", B to A " + (plan.size() - fromA) + ") at "
                 + options.rate() + "/s: " + outcomes + timing + "; " + faults + " faults injected"
                 + (options.kill() ? "; bank B killed (-9) and restarted mid-run" : "") + "; seed " + options.seed()
@@ -572,6 +588,23 @@ public final class TwoBanks {
         return failures.isEmpty() ? "PASS " + summary + "; every payment final and agreed on all three sides,"
                 + " money conserved, positions reconciled" : "FAIL " + failures.size() + " checks: " + failures.getFirst()
                 + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "") + "; " + summary;
+    }
+
+    private static String cpu(ServerProcess process) {
+        return process.cpu().map(TwoBanks::seconds).orElse("unknown");
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static String percentiles(java.util.stream.LongStream millis) {
+        long[] sorted = millis.filter(value -> value >= 0).sorted().toArray();
+        if (sorted.length == 0) {
+            return " (none)";
+        }
+        return " p50 " + sorted[sorted.length / 2] + " ms p99 " + sorted[Math.min(sorted.length - 1,
+                (int) Math.ceil(sorted.length * 0.99) - 1)] + " ms";
     }
 
     private void keepLogs() {
@@ -653,11 +686,11 @@ public final class TwoBanks {
         try {
             Path work = Path.of(given.getOrDefault("work", "target/two-banks/run-" + System.currentTimeMillis()));
             options = new Options(Long.parseLong(given.getOrDefault("seed", "20261203")),
-                    Integer.parseInt(given.getOrDefault("payments", "400")),
+                    Integer.parseInt(given.getOrDefault("payments", "300")),
                     rate(given.getOrDefault("drop-rate", "0.03")), rate(given.getOrDefault("duplicate-rate", "0.1")),
                     rate(given.getOrDefault("reorder-rate", "0.1")), kill,
                     Integer.parseInt(given.getOrDefault("clients", "8")),
-                    Double.parseDouble(given.getOrDefault("rate", "10")),
+                    Double.parseDouble(given.getOrDefault("rate", "5")),
                     given.getOrDefault("rabbitmq-uri", System.getenv().getOrDefault("COREBANK_RABBITMQ_URI",
                             RABBITMQ_DEFAULT)), work.toAbsolutePath(), System.out::println);
         } catch (IllegalArgumentException invalid) {
