@@ -143,6 +143,7 @@ final class ClearingHouse implements NetworkLink.Handler {
         payment.creditorAgent = transfer.creditorAgent().bic();
         payment.currency = transfer.amount().currency();
         payment.acceptedAt = transfer.acceptedAt();
+        payment.traceId = trace.toHex();
         try {
             payment.amountMinor = Iso.minorUnits(transfer.amount().value(), payment.currency);
         } catch (IllegalArgumentException unknownOrTooFine) {

@@ -39,7 +39,8 @@ class NetworkController {
     }
 
     record PaymentView(String uetr, String status, String reason, String debtorAgent, String creditorAgent,
-                       Long amountMinor, String currency, Instant acceptedAt, List<NetworkPayment.Line> log) {
+                       Long amountMinor, String currency, Instant acceptedAt, String traceId,
+                       List<NetworkPayment.Line> log) {
     }
 
     @GetMapping("/participants")
@@ -80,7 +81,7 @@ class NetworkController {
             return new PaymentView(payment.uetr, payment.status.name().toLowerCase(java.util.Locale.ROOT),
                     payment.reason, payment.debtorAgent, payment.creditorAgent,
                     payment.currency == null ? null : payment.amountMinor, payment.currency, payment.acceptedAt,
-                    payment.lines());
+                    payment.traceId, payment.lines());
         }
     }
 

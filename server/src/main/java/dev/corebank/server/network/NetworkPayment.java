@@ -25,6 +25,8 @@ final class NetworkPayment {
     String currency;
     long amountMinor;
     Instant acceptedAt;
+    /** The trace of the pacs.008 that brought it (the debtor bank's request), hex; null when recalled. */
+    String traceId;
     Status status = Status.NEW;
     String reason;
     private final List<Line> log = new ArrayList<>();

@@ -96,7 +96,7 @@ final class PaymentService {
                 placed ? PaymentState.HELD.wireName() : PaymentState.REJECTED.wireName(),
                 placed ? null : PaymentAccounts.reasonOf(code), !placed, accepted.amountMinor(), accepted.currency(),
                 accepted.debtorAgent(), accepted.debtorAccount(), accepted.creditorAgent(),
-                accepted.creditorAccount(), accepted.acceptedAt(), null, 0, List.of());
+                accepted.creditorAccount(), accepted.acceptedAt(), null, 0, accepted.traceId(), List.of());
     }
 
     Optional<PaymentResponse> find(UUID id) {

@@ -87,6 +87,9 @@ public final class TwoBanks {
         long toFinalMillis = -1;
         long toSentMillis = -1;
         long answerToPostMillis = -1;
+        String originTrace;
+        String creditorTrace;
+        String networkTrace;
 
         Planned(int index, UUID id, boolean fromA, String debtorAccount, String creditorAccount, long amount,
                 boolean repeated) {
@@ -382,6 +385,7 @@ public final class TwoBanks {
         if (origin.status() == 200) {
             payment.origin = origin.text("status");
             JsonNode read = origin.json();
+            payment.originTrace = read.path("traceId").asString(null);
             payment.originReason = read.path("reason").isNull() ? null : read.path("reason").asString();
             Map<String, Instant> steps = new HashMap<>();
             for (JsonNode step : read.path("steps")) {
@@ -401,6 +405,7 @@ public final class TwoBanks {
         }
         ApiClient.Response creditor = to.api.get("/v1/payments/by-uetr/" + payment.uetr(), KEY);
         payment.creditor = creditor.status() == 200 ? creditor.text("status") : null;
+        payment.creditorTrace = creditor.status() == 200 ? creditor.json().path("traceId").asString(null) : null;
     }
 
     private static boolean finalOnBothSides(Planned payment) {
@@ -438,6 +443,12 @@ public final class TwoBanks {
             if (settled != "settled".equals(payment.creditor)) {
                 failures.add(what + " is " + payment.origin + " at its bank but " + payment.creditor
                         + " at the beneficiary's bank (credited and released, or released and credited)");
+            }
+            if (payment.creditor != null && (payment.originTrace == null
+                    || !payment.originTrace.equals(payment.creditorTrace)
+                    || !payment.originTrace.equals(payment.networkTrace))) {
+                failures.add(what + " is not one trace across the three: bank " + payment.originTrace + ", network "
+                        + payment.networkTrace + ", beneficiary's bank " + payment.creditorTrace);
             }
             if (payment.creditor != null && !isFinal(payment.creditor)) {
                 failures.add(what + " is not final at the beneficiary's bank: " + payment.creditor);
@@ -554,6 +565,7 @@ public final class TwoBanks {
             return;
         }
         payment.network = seen.text("status");
+        payment.networkTrace = seen.json().path("traceId").asString(null);
         for (JsonNode line : seen.json().path("log")) {
             if (line.path("what").asString().startsWith("fault")) {
                 payment.faults++;
@@ -586,7 +598,7 @@ public final class TwoBanks {
                 + (options.kill() ? "; bank B killed (-9) and restarted mid-run" : "") + "; seed " + options.seed()
                 + "; " + took.toSeconds() + " s";
         return failures.isEmpty() ? "PASS " + summary + "; every payment final and agreed on all three sides,"
-                + " money conserved, positions reconciled" : "FAIL " + failures.size() + " checks: " + failures.getFirst()
+                + " each one trace across them, money conserved, positions reconciled" : "FAIL " + failures.size() + " checks: " + failures.getFirst()
                 + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "") + "; " + summary;
     }
 
