@@ -30,6 +30,8 @@ final class PaymentService {
     static final int NAME_CHARS_MAX = 70;
     static final int REMITTANCE_CHARS_MAX = 140;
     private static final long RECENT_MILLIS_MAX = 300_000;
+    /** Locks by payment id, striped: a request holds its stripe from the check for a repeat until it is journaled. */
+    private static final Object[] ACCEPTING = stripes(256);
 
     private final Commands commands;
     private final PaymentStore store;
@@ -48,6 +50,14 @@ final class PaymentService {
         this.clock = clock;
     }
 
+    private static Object[] stripes(int count) {
+        Object[] stripes = new Object[count];
+        for (int index = 0; index < count; index++) {
+            stripes[index] = new Object();
+        }
+        return stripes;
+    }
+
     /** What POST answers: the payment, and whether it was a repeat. */
     record Accepted(PaymentResponse payment, boolean repeat) {
     }
@@ -56,24 +66,24 @@ final class PaymentService {
         // A malformed request is the caller's mistake whether or not this bank is on the network: 400 first.
         PaymentFacts.Initiated initiated = validate(body, provenance);
         requireEnabled();
-        PaymentFacts.Initiated earlier = recent.putIfAbsent(initiated.paymentId(), initiated);
-        Optional<Payment> stored = store.find(initiated.paymentId());
-        if (earlier != null || stored.isPresent()) {
-            String digest = earlier != null ? earlier.requestDigest() : stored.get().requestDigest();
-            if (!digest.equals(initiated.requestDigest())) {
-                throw new ApiException(HttpStatus.CONFLICT, "exists_with_different_fields", "a payment with this id"
-                        + " and other content exists id=" + initiated.paymentId());
+        // One payment id is accepted by one request at a time: a concurrent repeat waits until the first is journaled
+        // or refused, so it never answers 202 for a payment that is then refused.
+        synchronized (ACCEPTING[Math.floorMod(initiated.paymentId().hashCode(), ACCEPTING.length)]) {
+            PaymentFacts.Initiated earlier = recent.get(initiated.paymentId());
+            Optional<Payment> stored = store.find(initiated.paymentId());
+            if (earlier != null || stored.isPresent()) {
+                String digest = earlier != null ? earlier.requestDigest() : stored.get().requestDigest();
+                if (!digest.equals(initiated.requestDigest())) {
+                    throw new ApiException(HttpStatus.CONFLICT, "exists_with_different_fields", "a payment with this"
+                            + " id and other content exists id=" + initiated.paymentId());
+                }
+                return new Accepted(find(initiated.paymentId()).orElseGet(() -> PaymentResponse.accepted(
+                        earlier, properties.bankCode())), true);
             }
-            return new Accepted(find(initiated.paymentId()).orElseGet(() -> PaymentResponse.accepted(
-                    earlier, properties.bankCode())), true);
-        }
-        try {
             checkDebtor(initiated);
             checkLimits(initiated);
             commands.submit(new LedgerCommand.RecordFacts(List.of(facts.initiated(initiated))), provenance);
-        } catch (RuntimeException refused) {
-            recent.remove(initiated.paymentId());
-            throw refused;
+            recent.put(initiated.paymentId(), initiated);
         }
         forgetOld();
         // The hold is placed here rather than by the saga, so the answer already says whether the funds were there;

@@ -219,6 +219,29 @@ class PaymentSagaTest {
     }
 
     @Test
+    void shouldAnswerConcurrentRepeatsOfARefusedPaymentWithTheRefusal() throws Exception {
+        UUID debtor = fundedAccount("MMK", 1_000_000_000L);
+        UUID payment = UUID.randomUUID();
+        List<java.util.concurrent.Future<ApiClient.Response>> answers = new ArrayList<>();
+        try (var clients = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int client = 0; client < 8; client++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return pay(payment, debtor, 100_000_001L, "MMK");
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                ApiClient.Response response = answer.get();
+                assertThat(response.status()).as("no repeat answers 202 for a refused payment: " + response)
+                        .isEqualTo(422);
+            }
+        }
+        assertThat(status(payment).status()).isEqualTo(404);
+    }
+
+    @Test
     void shouldRefuseAPaymentToThisBankAndBadFields() {
         UUID debtor = fundedAccount("USD", 1_000);
         ApiClient.Response toSelf = api().post("/v1/payments", ApiTestSupport.ADMIN_KEY, body(UUID.randomUUID(),
