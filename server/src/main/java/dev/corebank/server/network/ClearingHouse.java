@@ -55,6 +55,11 @@ final class ClearingHouse implements NetworkLink.Handler {
     private final Clock clock;
     private final Set<String> participants;
     private final ConcurrentHashMap<String, NetworkPayment> payments = new ConcurrentHashMap<>();
+    /**
+     * A pacs.008 accepted after this (the start, plus the legal maximum for the banks' clocks) cannot be in the books
+     * from before the start, so a new one is not looked up there: the lookup stays off the hot path.
+     */
+    private final Instant recallAcceptedBefore;
     private volatile NetworkLink link;
 
     ClearingHouse(String code, NetworkProperties properties, SchemeTimings timings, Settlement settlement,
@@ -68,6 +73,7 @@ final class ClearingHouse implements NetworkLink.Handler {
         this.scheduler = scheduler;
         this.clock = clock;
         this.participants = Set.copyOf(properties.participants());
+        this.recallAcceptedBefore = clock.instant().plus(timings.legalMaximum());
     }
 
     void connected(NetworkLink connected) {
@@ -122,7 +128,8 @@ final class ClearingHouse implements NetworkLink.Handler {
                     transfer.paymentId().transactionId(), ReasonCode.TRANSACTION_FORBIDDEN), traceparent);
             return;
         }
-        NetworkPayment payment = payments.computeIfAbsent(message.uetr(), this::recallOrNew);
+        NetworkPayment payment = payments.computeIfAbsent(message.uetr(), uetr -> transfer.acceptedAt() != null
+                && transfer.acceptedAt().isAfter(recallAcceptedBefore) ? new NetworkPayment(uetr) : recallOrNew(uetr));
         synchronized (payment) {
             payment.identify(transfer.paymentId().endToEndId(), transfer.paymentId().transactionId());
             payment.log(clock.instant(), "in " + message.type(), from, message.groupHeader().duplicate()

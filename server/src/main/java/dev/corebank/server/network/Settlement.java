@@ -74,16 +74,14 @@ final class Settlement {
     }
 
     ResultCode settle(NetworkPayment payment, TraceId trace) {
-        return submit(resolution(payment, "network-settle", TransferFlags.POST_PENDING), "settle", trace);
+        return submit(resolution(payment, "network-settle", TransferFlags.POST_PENDING, "uetr " + payment.uetr),
+                "settle", trace);
     }
 
     /** Voids the reservation; the reason is kept in the void's reference, so the books remember why. */
     ResultCode release(NetworkPayment payment, String reason, TraceId trace) {
-        Transfer release = resolution(payment, "network-release", TransferFlags.VOID_PENDING);
-        release = new Transfer(release.id(), release.debitAccountId(), release.creditAccountId(), release.amount(),
-                release.ledger(), release.code(), release.flags(), release.pendingId(), 0, "uetr " + payment.uetr
-                + " reason " + reason, 0);
-        return submit(release, "release", trace);
+        return submit(resolution(payment, "network-release", TransferFlags.VOID_PENDING, "uetr " + payment.uetr
+                + " reason " + reason), "release", trace);
     }
 
     /** A payment as the network's books hold it: its reservation and how it ended. */
@@ -148,11 +146,11 @@ final class Settlement {
         return commands.ledgerAccounts(codes.stream().map(code -> account(code, currency)).toList());
     }
 
-    private Transfer resolution(NetworkPayment payment, String step, int flag) {
+    private Transfer resolution(NetworkPayment payment, String step, int flag, String reference) {
         return new Transfer(Iso.stepId(payment.uetr, step), account(payment.debtorAgent, payment.currency),
                 account(payment.creditorAgent, payment.currency), payment.amountMinor,
                 Ledgers.numericCode(payment.currency), TransactionCodes.PAYMENT_SETTLEMENT, flag,
-                Iso.stepId(payment.uetr, "network-reserve"), 0, "uetr " + payment.uetr, 0);
+                Iso.stepId(payment.uetr, "network-reserve"), 0, reference, 0);
     }
 
     private ResultCode submit(Transfer transfer, String step, TraceId trace) {
