@@ -121,7 +121,7 @@ public abstract class ApiTestSupport {
      * of its own) registers one of these as its {@code corebank.data-directory}: two contexts on one journal would be
      * two engines writing the same files.
      */
-    protected static Path temporaryDirectory() {
+    public static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("corebank-api-test");
         } catch (IOException failed) {

@@ -7,27 +7,20 @@ import dev.corebank.server.api.ApiClient;
 import dev.corebank.server.api.ApiTestSupport;
 import dev.corebank.server.payments.PaymentsProperties;
 import dev.corebank.server.payments.iso.Agent;
-import dev.corebank.server.payments.iso.CreditTransfer;
 import dev.corebank.server.payments.iso.GroupHeader;
 import dev.corebank.server.payments.iso.Iso;
 import dev.corebank.server.payments.iso.NetworkLink;
 import dev.corebank.server.payments.iso.OriginalTransaction;
 import dev.corebank.server.payments.iso.PacsMessage;
 import dev.corebank.server.payments.iso.StatusReport;
+import dev.corebank.server.payments.iso.TestParticipants;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,14 +43,14 @@ import tools.jackson.databind.json.JsonMapper;
         "corebank.payments.final-answer-millis=2000", "corebank.payments.legal-maximum-millis=2500"})
 class NetworkSimulatorTest {
     static final String RABBITMQ = "amqp://guest:guest@127.0.0.1:5672";
-    private static final Path DATA = temporaryDirectory();
-    private static final String NETWORK = code("TN");
-    private static final String BANK_A = code("TA");
-    private static final String BANK_B = code("TB");
-    private static final String RESTARTED = code("TR");
+    private static final Path DATA = ApiTestSupport.temporaryDirectory();
+    private static final String NETWORK = TestParticipants.code("TN");
+    private static final String BANK_A = TestParticipants.code("TA");
+    private static final String BANK_B = TestParticipants.code("TB");
+    private static final String RESTARTED = TestParticipants.code("TR");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final LinkedBlockingQueue<PacsMessage> AT_A = new LinkedBlockingQueue<>();
-    private static final LinkedBlockingQueue<PacsMessage> AT_B = new LinkedBlockingQueue<>();
+    private static final TestParticipants.Inbox AT_A = new TestParticipants.Inbox();
+    private static final TestParticipants.Inbox AT_B = new TestParticipants.Inbox();
     private static NetworkLink bankA;
     private static NetworkLink bankB;
 
@@ -79,22 +72,15 @@ class NetworkSimulatorTest {
 
     @BeforeAll
     static void joinAsTwoBanks() {
-        bankA = NetworkLink.connect(RABBITMQ, BANK_A, JSON, 64, 1, (message, traceparent) -> AT_A.add(message));
-        bankB = NetworkLink.connect(RABBITMQ, BANK_B, JSON, 64, 1, (message, traceparent) -> AT_B.add(message));
+        bankA = NetworkLink.connect(RABBITMQ, BANK_A, JSON, 64, 1, AT_A);
+        bankB = NetworkLink.connect(RABBITMQ, BANK_B, JSON, 64, 1, AT_B);
     }
 
     @AfterAll
     static void leave() throws Exception {
         bankA.close();
         bankB.close();
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setUri(RABBITMQ);
-        try (var connection = factory.newConnection("corebank-network-test-cleanup");
-             var channel = connection.createChannel()) {
-            for (String code : List.of(NETWORK, BANK_A, BANK_B, RESTARTED)) {
-                channel.queueDelete(NetworkLink.queue(code));
-            }
-        }
+        TestParticipants.deleteQueues(RABBITMQ, List.of(NETWORK, BANK_A, BANK_B, RESTARTED));
     }
 
     @Test
@@ -104,13 +90,13 @@ class NetworkSimulatorTest {
         String uetr = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, creditTransfer(uetr, BANK_A, BANK_B, "12.50", Instant.now()), null);
 
-        PacsMessage forwarded = next(AT_B, PacsMessage.PACS_008, uetr);
+        PacsMessage forwarded = AT_B.next(PacsMessage.PACS_008, uetr);
         assertThat(forwarded.groupHeader().instructingAgent().bic()).isEqualTo(NETWORK);
         assertThat(forwarded.transfer().amount().value()).isEqualByComparingTo("12.50");
         bankB.send(NETWORK, report(uetr, BANK_B, StatusReport.SETTLED, null), null);
 
-        assertThat(next(AT_A, PacsMessage.PACS_002, uetr).status().status()).isEqualTo(StatusReport.SETTLED);
-        assertThat(next(AT_B, PacsMessage.PACS_002, uetr).status().status()).isEqualTo(StatusReport.SETTLED);
+        assertThat(AT_A.next(PacsMessage.PACS_002, uetr).status().status()).isEqualTo(StatusReport.SETTLED);
+        assertThat(AT_B.next(PacsMessage.PACS_002, uetr).status().status()).isEqualTo(StatusReport.SETTLED);
         assertThat(position(BANK_A)).isEqualTo(positionA - 1_250);
         assertThat(position(BANK_B)).isEqualTo(positionB + 1_250);
         assertThat(totalUsd()).as("the settlement accounts sum to zero").isZero();
@@ -124,13 +110,13 @@ class NetworkSimulatorTest {
         long positionA = position(BANK_A);
         String uetr = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, creditTransfer(uetr, BANK_A, BANK_B, "3.00", Instant.now()), null);
-        next(AT_B, PacsMessage.PACS_008, uetr);
+        AT_B.next(PacsMessage.PACS_008, uetr);
         bankB.send(NETWORK, report(uetr, BANK_B, StatusReport.REJECTED, "AC04"), null);
 
-        PacsMessage toA = next(AT_A, PacsMessage.PACS_002, uetr);
+        PacsMessage toA = AT_A.next(PacsMessage.PACS_002, uetr);
         assertThat(toA.status().status()).isEqualTo(StatusReport.REJECTED);
         assertThat(toA.status().reason()).isEqualTo("AC04");
-        assertThat(next(AT_B, PacsMessage.PACS_002, uetr).status().reason()).isEqualTo("AC04");
+        assertThat(AT_B.next(PacsMessage.PACS_002, uetr).status().reason()).isEqualTo("AC04");
         assertThat(position(BANK_A)).as("released, nothing settled").isEqualTo(positionA);
     }
 
@@ -139,14 +125,14 @@ class NetworkSimulatorTest {
         long positionB = position(BANK_B);
         String uetr = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, creditTransfer(uetr, BANK_A, BANK_B, "4.00", Instant.now()), null);
-        next(AT_B, PacsMessage.PACS_008, uetr);
+        AT_B.next(PacsMessage.PACS_008, uetr);
 
-        PacsMessage toA = next(AT_A, PacsMessage.PACS_002, uetr);
+        PacsMessage toA = AT_A.next(PacsMessage.PACS_002, uetr);
         assertThat(toA.status().reason()).as("no answer by the auto-reject time").isEqualTo("AB05");
-        assertThat(next(AT_B, PacsMessage.PACS_002, uetr).status().reason()).isEqualTo("AB05");
+        assertThat(AT_B.next(PacsMessage.PACS_002, uetr).status().reason()).isEqualTo("AB05");
 
         bankB.send(NETWORK, report(uetr, BANK_B, StatusReport.SETTLED, null), null);
-        PacsMessage late = next(AT_B, PacsMessage.PACS_002, uetr);
+        PacsMessage late = AT_B.next(PacsMessage.PACS_002, uetr);
         assertThat(late.status().status()).as("the first decision stands").isEqualTo(StatusReport.REJECTED);
         assertThat(position(BANK_B)).isEqualTo(positionB);
     }
@@ -156,15 +142,15 @@ class NetworkSimulatorTest {
         String uetr = Iso.uetrOf(UUID.randomUUID());
         PacsMessage payment = creditTransfer(uetr, BANK_A, BANK_B, "1.00", Instant.now());
         bankA.send(NETWORK, payment, null);
-        next(AT_B, PacsMessage.PACS_008, uetr);
+        AT_B.next(PacsMessage.PACS_008, uetr);
         bankA.send(NETWORK, payment.asDuplicate(), null);
-        next(AT_B, PacsMessage.PACS_008, uetr);
+        AT_B.next(PacsMessage.PACS_008, uetr);
         bankB.send(NETWORK, report(uetr, BANK_B, StatusReport.SETTLED, null), null);
-        next(AT_A, PacsMessage.PACS_002, uetr);
+        AT_A.next(PacsMessage.PACS_002, uetr);
         long positionA = position(BANK_A);
 
         bankA.send(NETWORK, payment.asDuplicate(), null);
-        assertThat(next(AT_A, PacsMessage.PACS_002, uetr).status().status()).isEqualTo(StatusReport.SETTLED);
+        assertThat(AT_A.next(PacsMessage.PACS_002, uetr).status().status()).isEqualTo(StatusReport.SETTLED);
         assertThat(position(BANK_A)).as("settled once").isEqualTo(positionA);
     }
 
@@ -172,25 +158,25 @@ class NetworkSimulatorTest {
     void shouldKeepATombstoneForAStatusRequestAboutAnUnknownPayment() {
         String uetr = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, statusRequest(uetr, BANK_A), null);
-        PacsMessage answer = next(AT_A, PacsMessage.PACS_002, uetr);
+        PacsMessage answer = AT_A.next(PacsMessage.PACS_002, uetr);
         assertThat(answer.status().status()).isEqualTo(StatusReport.REJECTED);
         assertThat(answer.status().reason()).isEqualTo("AG09");
 
         bankA.send(NETWORK, creditTransfer(uetr, BANK_A, BANK_B, "1.00", Instant.now()), null);
-        assertThat(next(AT_A, PacsMessage.PACS_002, uetr).status().reason()).as("a late copy is refused too")
+        assertThat(AT_A.next(PacsMessage.PACS_002, uetr).status().reason()).as("a late copy is refused too")
                 .isEqualTo("AG09");
-        assertThat(AT_B.stream().noneMatch(message -> message.uetr().equals(uetr))).isTrue();
+        assertThat(AT_B.holdsAny(uetr)).as("never forwarded").isFalse();
     }
 
     @Test
     void shouldRejectAnUnknownCreditorAgentAndAPaymentPastItsAcceptanceWindow() {
         String unknownAgent = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, creditTransfer(unknownAgent, BANK_A, "NOTAMEMB", "1.00", Instant.now()), null);
-        assertThat(next(AT_A, PacsMessage.PACS_002, unknownAgent).status().reason()).isEqualTo("AGNT");
+        assertThat(AT_A.next(PacsMessage.PACS_002, unknownAgent).status().reason()).isEqualTo("AGNT");
 
         String late = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, creditTransfer(late, BANK_A, BANK_B, "1.00", Instant.now().minusSeconds(30)), null);
-        assertThat(next(AT_A, PacsMessage.PACS_002, late).status().reason()).isEqualTo("TM01");
+        assertThat(AT_A.next(PacsMessage.PACS_002, late).status().reason()).isEqualTo("TM01");
     }
 
     @Test
@@ -200,12 +186,12 @@ class NetworkSimulatorTest {
         String inFlight = Iso.uetrOf(UUID.randomUUID());
         bankA.send(NETWORK, creditTransfer(settled, BANK_A, BANK_B, "2.00", Instant.now()), null);
         bankA.send(NETWORK, creditTransfer(rejected, BANK_A, BANK_B, "2.00", Instant.now()), null);
-        next(AT_B, PacsMessage.PACS_008, settled);
-        next(AT_B, PacsMessage.PACS_008, rejected);
+        AT_B.next(PacsMessage.PACS_008, settled);
+        AT_B.next(PacsMessage.PACS_008, rejected);
         bankB.send(NETWORK, report(settled, BANK_B, StatusReport.SETTLED, null), null);
         bankB.send(NETWORK, report(rejected, BANK_B, StatusReport.REJECTED, "AC06"), null);
-        next(AT_A, PacsMessage.PACS_002, settled);
-        next(AT_A, PacsMessage.PACS_002, rejected);
+        AT_A.next(PacsMessage.PACS_002, settled);
+        AT_A.next(PacsMessage.PACS_002, rejected);
         long positionB = position(BANK_B);
         // In flight when the network went down: reserved in its books, answered by nobody yet.
         NetworkPayment reserved = new NetworkPayment(inFlight);
@@ -224,14 +210,14 @@ class NetworkSimulatorTest {
         try (NetworkLink link = NetworkLink.connect(RABBITMQ, RESTARTED, JSON, 8, 1, (message, traceparent) -> { })) {
             restarted.connected(link);
             restarted.handle(statusRequest(settled, BANK_A), null);
-            assertThat(next(AT_A, PacsMessage.PACS_002, settled).status().status()).isEqualTo(StatusReport.SETTLED);
+            assertThat(AT_A.next(PacsMessage.PACS_002, settled).status().status()).isEqualTo(StatusReport.SETTLED);
             restarted.handle(statusRequest(rejected, BANK_A), null);
-            PacsMessage stillRejected = next(AT_A, PacsMessage.PACS_002, rejected);
+            PacsMessage stillRejected = AT_A.next(PacsMessage.PACS_002, rejected);
             assertThat(stillRejected.status().status()).isEqualTo(StatusReport.REJECTED);
             assertThat(stillRejected.status().reason()).as("the reason is in the books").isEqualTo("AC06");
 
             restarted.handle(report(inFlight, BANK_B, StatusReport.SETTLED, null), null);
-            assertThat(next(AT_A, PacsMessage.PACS_002, inFlight).status().status())
+            assertThat(AT_A.next(PacsMessage.PACS_002, inFlight).status().status())
                     .isEqualTo(StatusReport.SETTLED);
             assertThat(position(BANK_B)).as("the recalled reservation settled").isEqualTo(positionB + 500);
         } finally {
@@ -285,36 +271,9 @@ class NetworkSimulatorTest {
         return read.json();
     }
 
-    /** The next message of that type about that payment; others are put back at the end. */
-    private static PacsMessage next(LinkedBlockingQueue<PacsMessage> queue, String type, String uetr) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        List<PacsMessage> others = new ArrayList<>();
-        try {
-            while (System.nanoTime() < deadline) {
-                PacsMessage message = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (message != null && message.type().equals(type) && message.uetr().equals(uetr)) {
-                    return message;
-                }
-                if (message != null) {
-                    others.add(message);
-                }
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        } finally {
-            queue.addAll(others);
-        }
-        throw new AssertionError("no " + type + " arrived for uetr=" + uetr);
-    }
-
     private static PacsMessage creditTransfer(String uetr, String from, String to, String amount, Instant accepted) {
-        String compact = uetr.replace("-", "");
-        return PacsMessage.creditTransfer(GroupHeader.of(Iso.messageId(uetr, "test-pacs.008"), Instant.now(), from,
-                NETWORK), new CreditTransfer(new CreditTransfer.PaymentIdentification(compact, "E2E-"
-                + compact.substring(0, 8), compact, uetr), new CreditTransfer.Amount("USD", new BigDecimal(amount)),
-                accepted, new CreditTransfer.Party("Mg Mg"), new CreditTransfer.AccountRef(UUID.randomUUID()
-                .toString()), new Agent(from), new Agent(to), new CreditTransfer.Party("Su Su"),
-                new CreditTransfer.AccountRef(UUID.randomUUID().toString()), new CreditTransfer.Remittance("rent")));
+        return TestParticipants.creditTransfer(uetr, from, NETWORK, from, to, UUID.randomUUID().toString(), amount,
+                "USD", accepted);
     }
 
     private static PacsMessage report(String uetr, String from, String status, String reason) {
@@ -327,22 +286,5 @@ class NetworkSimulatorTest {
         String compact = uetr.replace("-", "");
         return PacsMessage.statusRequest(GroupHeader.of(Iso.messageId(uetr, "test-pacs.028"), Instant.now(), from,
                 NETWORK), OriginalTransaction.of("E2E-" + compact.substring(0, 8), compact, uetr));
-    }
-
-    private static String code(String prefix) {
-        StringBuilder code = new StringBuilder(prefix);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (code.length() < 8) {
-            code.append((char) ('A' + random.nextInt(26)));
-        }
-        return code.toString().toUpperCase(Locale.ROOT);
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("corebank-network-test");
-        } catch (java.io.IOException failed) {
-            throw new java.io.UncheckedIOException(failed);
-        }
     }
 }

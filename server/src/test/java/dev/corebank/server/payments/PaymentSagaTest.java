@@ -12,17 +12,14 @@ import dev.corebank.server.payments.iso.Iso;
 import dev.corebank.server.payments.iso.NetworkLink;
 import dev.corebank.server.payments.iso.PacsMessage;
 import dev.corebank.server.payments.iso.StatusReport;
+import dev.corebank.server.payments.iso.TestParticipants;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,12 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
         "corebank.payments.limits.MMK.per-day-minor=500000000"})
 class PaymentSagaTest {
     static final String RABBITMQ = "amqp://guest:guest@127.0.0.1:5672";
-    private static final Path DATA = temporaryDirectory();
-    private static final String BANK = code("TB");
-    private static final String NETWORK = code("TN");
+    private static final Path DATA = ApiTestSupport.temporaryDirectory();
+    private static final String BANK = TestParticipants.code("TB");
+    private static final String NETWORK = TestParticipants.code("TN");
     private static final String OTHER_BANK = "OTHRBANK";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final LinkedBlockingQueue<PacsMessage> AT_NETWORK = new LinkedBlockingQueue<>();
+    private static final TestParticipants.Inbox AT_NETWORK = new TestParticipants.Inbox();
     private static NetworkLink network;
 
     @LocalServerPort
@@ -66,16 +63,13 @@ class PaymentSagaTest {
 
     @BeforeAll
     static void joinAsTheNetwork() {
-        network = NetworkLink.connect(RABBITMQ, NETWORK, JSON, 64, 1, (message, traceparent) -> AT_NETWORK.add(message));
+        network = NetworkLink.connect(RABBITMQ, NETWORK, JSON, 64, 1, AT_NETWORK);
     }
 
     @AfterAll
     static void leave() throws Exception {
         network.close();
-        try (var connection = newConnection(); var channel = connection.createChannel()) {
-            channel.queueDelete(NetworkLink.queue(NETWORK));
-            channel.queueDelete(NetworkLink.queue(BANK));
-        }
+        TestParticipants.deleteQueues(RABBITMQ, List.of(NETWORK, BANK));
     }
 
     @Test
@@ -302,26 +296,9 @@ class PaymentSagaTest {
         return names;
     }
 
-    /** The next message of that type about that payment; others (of other tests) are put back at the end. */
+    /** The next message of that type about that payment that reached the network. */
     private static PacsMessage nextAtNetwork(String type, String uetr) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        List<PacsMessage> others = new ArrayList<>();
-        try {
-            while (System.nanoTime() < deadline) {
-                PacsMessage message = AT_NETWORK.poll(200, TimeUnit.MILLISECONDS);
-                if (message != null && message.type().equals(type) && message.uetr().equals(uetr)) {
-                    return message;
-                }
-                if (message != null) {
-                    others.add(message);
-                }
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        } finally {
-            AT_NETWORK.addAll(others);
-        }
-        throw new AssertionError("no " + type + " reached the network for uetr=" + uetr);
+        return AT_NETWORK.next(type, uetr);
     }
 
     private static void answer(PacsMessage sent, String status, String reason) {
@@ -334,36 +311,7 @@ class PaymentSagaTest {
     }
 
     private static PacsMessage incoming(String uetr, String account, String amount, String currency) {
-        String compact = uetr.replace("-", "");
-        return PacsMessage.creditTransfer(GroupHeader.of(Iso.messageId(uetr, "test-pacs.008"), Instant.now(),
-                NETWORK, BANK), new CreditTransfer(new CreditTransfer.PaymentIdentification(compact, "E2E-" +
-                compact.substring(0, 8), compact, uetr), new CreditTransfer.Amount(currency, new BigDecimal(amount)),
-                Instant.now(), new CreditTransfer.Party("Mg Mg"), new CreditTransfer.AccountRef(UUID.randomUUID()
-                .toString()), new dev.corebank.server.payments.iso.Agent(OTHER_BANK),
-                new dev.corebank.server.payments.iso.Agent(BANK), new CreditTransfer.Party("Su Su"),
-                new CreditTransfer.AccountRef(account), new CreditTransfer.Remittance("rent")));
-    }
-
-    private static String code(String prefix) {
-        StringBuilder code = new StringBuilder(prefix);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (code.length() < 8) {
-            code.append((char) ('A' + random.nextInt(26)));
-        }
-        return code.toString().toUpperCase(Locale.ROOT);
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return java.nio.file.Files.createTempDirectory("corebank-payments-test");
-        } catch (java.io.IOException failed) {
-            throw new java.io.UncheckedIOException(failed);
-        }
-    }
-
-    private static com.rabbitmq.client.Connection newConnection() throws Exception {
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setUri(RABBITMQ);
-        return factory.newConnection("corebank-payments-test-cleanup");
+        return TestParticipants.creditTransfer(uetr, NETWORK, BANK, OTHER_BANK, BANK, account, amount, currency,
+                Instant.now());
     }
 }

@@ -5,6 +5,7 @@ import dev.corebank.server.api.ApiClient;
 import dev.corebank.server.api.ServerProcess;
 import dev.corebank.server.payments.iso.Iso;
 import dev.corebank.server.payments.iso.NetworkLink;
+import dev.corebank.server.payments.iso.TestParticipants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -143,9 +144,9 @@ public final class TwoBanks {
         this.options = options;
         // Codes are fresh for each run, so a queue left by an earlier run never feeds this one.
         Random codes = new Random(System.nanoTime());
-        this.networkCode = code("CBNW", codes);
-        this.bankA = new Bank("A", code("CBKA", codes));
-        this.bankB = new Bank("B", code("CBKB", codes));
+        this.networkCode = TestParticipants.code("CBNW", codes);
+        this.bankA = new Bank("A", TestParticipants.code("CBKA", codes));
+        this.bankB = new Bank("B", TestParticipants.code("CBKB", codes));
     }
 
     public static Verdict run(Options options) throws Exception {
@@ -242,6 +243,7 @@ public final class TwoBanks {
         long firstNanos = System.nanoTime();
         long intervalNanos = (long) (1e9 / options.rate());
         AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.CountDownLatch halfIn = new java.util.concurrent.CountDownLatch(plan.size() / 2);
         ExecutorService clients = Executors.newFixedThreadPool(options.clients());
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -258,15 +260,13 @@ public final class TwoBanks {
                             pay(payment);
                         }
                         done.incrementAndGet();
+                        halfIn.countDown();
                     }
                     return null;
                 }));
             }
             if (options.kill()) {
-                while (done.get() < plan.size() / 2) {
-                    Thread.onSpinWait();
-                    Thread.sleep(1);
-                }
+                halfIn.await();
                 say("kill -9 bank B (" + bankB.code + ") after " + done.get() + " payments were accepted");
                 bankB.process.kill();
                 bankB.start();
@@ -290,66 +290,55 @@ public final class TwoBanks {
                  "currency":"%s","remittance":"two banks %d","creditorName":"Customer"}"""
                 .formatted(payment.id, payment.debtorAccount, to.code, payment.creditorAccount, payment.amount,
                         CURRENCY, payment.index);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            try {
-                ApiClient.Response answer = from.api.post("/v1/payments", KEY, body);
-                if (answer.status() == 202) {
-                    return;
-                }
-                if (answer.status() < 500) {
-                    throw new IllegalStateException("bank " + from.name + " refused payment " + payment.index
-                            + ": " + answer);
-                }
-            } catch (IllegalStateException unreachable) {
-                if (unreachable.getMessage().startsWith("bank ")) {
-                    throw unreachable;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bank " + from.name + " did not take payment " + payment.index
-                        + " in 3 minutes");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", interrupted);
-            }
+        org.awaitility.Awaitility.await("bank " + from.name + " taking payment " + payment.index)
+                .atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .pollInSameThread().until(() -> accepted(from, body, payment));
+    }
+
+    /** One try: true on 202; false when the bank is down or answers 5xx (try again); a refusal is a failure. */
+    private static boolean accepted(Bank from, String body, Planned payment) {
+        ApiClient.Response answer;
+        try {
+            answer = from.api.post("/v1/payments", KEY, body);
+        } catch (IllegalStateException unreachable) {
+            return false;
         }
+        if (answer.status() >= 400 && answer.status() < 500) {
+            throw new IllegalStateException("bank " + from.name + " refused payment " + payment.index + ": "
+                    + answer);
+        }
+        return answer.status() == 202;
     }
 
     /** Waits until every payment is final at its originator and, where it arrived, at the beneficiary's bank. */
-    private void awaitFinal(List<Planned> plan) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        long lastSaid = 0;
-        int quiet = 0;
-        while (true) {
-            int pending = 0;
-            for (Planned payment : plan) {
-                if (!finalOnBothSides(payment)) {
-                    read(payment);
-                    if (!finalOnBothSides(payment)) {
-                        pending++;
-                    }
-                }
-            }
-            // Twice in a row: a message just taken from a queue is journaled before its ack, but the derived state
-            // the GET reads may lag the journal by a moment.
-            quiet = pending == 0 && queuesEmpty() ? quiet + 1 : 0;
-            if (quiet == 2) {
-                say("every payment is final on both sides, and no message waits in a queue");
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                say(pending + " payments were still not final after " + SETTLE_TIMEOUT.toSeconds() + " s");
-                return;
-            }
-            if (System.nanoTime() - lastSaid > Duration.ofSeconds(2).toNanos()) {
-                say("final " + (plan.size() - pending) + "/" + plan.size() + ", waiting for " + pending);
-                lastSaid = System.nanoTime();
-            }
-            Thread.sleep(250);
+    private void awaitFinal(List<Planned> plan) {
+        long[] lastSaid = {0};
+        int[] quiet = {0};
+        int[] pending = {0};
+        try {
+            org.awaitility.Awaitility.await("every payment final on both sides").atMost(SETTLE_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250)).pollInSameThread().until(() -> {
+                        pending[0] = 0;
+                        for (Planned payment : plan) {
+                            if (!finalOnBothSides(payment)) {
+                                read(payment);
+                                pending[0] += finalOnBothSides(payment) ? 0 : 1;
+                            }
+                        }
+                        if (System.nanoTime() - lastSaid[0] > Duration.ofSeconds(2).toNanos()) {
+                            say("final " + (plan.size() - pending[0]) + "/" + plan.size() + ", waiting for "
+                                    + pending[0]);
+                            lastSaid[0] = System.nanoTime();
+                        }
+                        // Twice in a row: a message just taken from a queue is journaled before its ack, but the
+                        // derived state the GET reads may lag the journal by a moment.
+                        quiet[0] = pending[0] == 0 && queuesEmpty() ? quiet[0] + 1 : 0;
+                        return quiet[0] == 2;
+                    });
+            say("every payment is final on both sides, and no message waits in a queue");
+        } catch (org.awaitility.core.ConditionTimeoutException late) {
+            // The checks that follow name each payment that is not final.
+            say(pending[0] + " payments were still not final after " + SETTLE_TIMEOUT.toSeconds() + " s");
         }
     }
 
@@ -643,12 +632,7 @@ public final class TwoBanks {
                 process.stop();
             }
         }
-        try (var connection = rabbit().newConnection("corebank-two-banks-cleanup");
-             var channel = connection.createChannel()) {
-            for (String code : List.of(networkCode, bankA.code, bankB.code)) {
-                channel.queueDelete(NetworkLink.queue(code));
-            }
-        }
+        TestParticipants.deleteQueues(options.rabbitmqUri(), List.of(networkCode, bankA.code, bankB.code));
     }
 
     private static ApiClient.Response expect(ApiClient.Response response, int status, String what) {
@@ -660,14 +644,6 @@ public final class TwoBanks {
 
     private void say(String line) {
         options.out().accept(Instant.now() + " two-banks: " + line);
-    }
-
-    private static String code(String prefix, Random random) {
-        StringBuilder code = new StringBuilder(prefix);
-        while (code.length() < 8) {
-            code.append((char) ('A' + random.nextInt(26)));
-        }
-        return code.toString();
     }
 
     /**
