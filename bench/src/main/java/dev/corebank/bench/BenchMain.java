@@ -39,6 +39,7 @@ public final class BenchMain {
             case BenchOptions.COMMAND_CALLBACKS -> new dev.corebank.bench.callbacks.CallbacksBench(options, System.out)
                     .run(commandLine.trim());
             case BenchOptions.COMMAND_READS -> new ReadsBench(options, System.out).run(commandLine.trim());
+            case BenchOptions.COMMAND_RECOVERY -> new RecoveryBench(options, System.out).run(commandLine.trim());
             default -> {
                 System.out.print(BenchOptions.usage());
                 yield 0;

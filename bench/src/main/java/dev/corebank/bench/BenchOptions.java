@@ -42,6 +42,7 @@ public record BenchOptions(
     public static final String COMMAND_EOD = "eod";
     public static final String COMMAND_CALLBACKS = "callbacks";
     public static final String COMMAND_READS = "reads";
+    public static final String COMMAND_RECOVERY = "recovery";
     public static final List<String> SYSTEMS_ALL = List.of("engine", "http-single", "http-batch", "postgres");
 
     public static final int REPEAT_DEFAULT = 1;
@@ -71,8 +72,9 @@ public record BenchOptions(
                 case "eod" -> COMMAND_EOD;
                 case "callbacks" -> COMMAND_CALLBACKS;
                 case "reads" -> COMMAND_READS;
+                case "recovery" -> COMMAND_RECOVERY;
                 default -> throw new IllegalArgumentException("unknown bench command command=" + arguments[0]
-                        + " (side-by-side, ledger, eod, callbacks, reads, help)");
+                        + " (side-by-side, ledger, eod, callbacks, reads, recovery, help)");
             };
         }
         boolean quick = rest.remove("--quick");
@@ -118,7 +120,7 @@ public record BenchOptions(
 
     public static String usage() {
         return """
-                usage: ./corebank bench [side-by-side | ledger | eod | callbacks | reads | help] [options]
+                usage: ./corebank bench [side-by-side | ledger | eod | callbacks | reads | recovery | help] [options]
 
                   side-by-side (default)  the engine in-process, the server over HTTP (one transfer per request and
                                           the batch endpoint) and a PostgreSQL ledger, same accounts, same transfers
@@ -130,6 +132,10 @@ public record BenchOptions(
                                           per second to a receiver in the bench, each beside a same-run baseline
                   reads                   GET /v1/accounts/{id} over random accounts (--concurrency connections), and
                                           statement pages of an account with 1,000,000 lines (100,000 with --quick)
+                  recovery                restart to ready with 10,000,000 transfers in the journal (1,000,000 with
+                                          --quick), from the snapshotter's snapshot and from the journal alone, and
+                                          submit latency with no snapshot, while the snapshotter writes one, and
+                                          while the engine thread writes one
                   bus, consumers,         run by ./corebank from the server's test classes: the event bus publishers,
                   projector               the bank services' consumers, and the read-model projector alone on H2 and
                                           PostgreSQL (docs/BENCHMARKS.md)

@@ -199,23 +199,42 @@ final class EventCodec {
             buffer[offset++] = (byte) TAG_TRANSFER_REJECTED;
             buffer[offset++] = (byte) result.number();
         }
-        boolean hasPendingId = !Ids.isZero(transfer.pendingId());
+        UUID pendingId = transfer.pendingId();
+        return writeTransferBody(buffer, offset, transfer.id().getMostSignificantBits(),
+                transfer.id().getLeastSignificantBits(), debitAccountId, creditAccountId, ledger, amount,
+                transfer.code(), transfer.flags(), transfer.timeoutSeconds(), timestamp,
+                pendingId.getMostSignificantBits(), pendingId.getLeastSignificantBits(), amountRequested,
+                transfer.reference());
+    }
+
+    /**
+     * Writes a transfer event's fields after its tag, from the values themselves: the journal writes them from a
+     * {@link Transfer}, a snapshot and the state hash from the state's columns, without building one.
+     */
+    static int writeTransferBody(byte[] buffer, int offset, long idHigh, long idLow, UUID debitAccountId,
+                                 UUID creditAccountId, int ledger, long amount, int code, int flags,
+                                 int timeoutSeconds, long timestamp, long pendingHigh, long pendingLow,
+                                 long amountRequested, String reference) {
+        boolean hasPendingId = pendingHigh != 0 || pendingLow != 0;
         boolean hasAmountRequested = amountRequested != amount;
-        boolean hasReference = !transfer.reference().isEmpty();
+        boolean hasReference = !reference.isEmpty();
         buffer[offset++] = (byte) ((hasPendingId ? PRESENT_PENDING_ID : 0)
                 | (hasAmountRequested ? PRESENT_AMOUNT_REQUESTED : 0) | (hasReference ? PRESENT_REFERENCE : 0));
-        offset = writeId(buffer, offset, transfer.id());
-        offset = writeId(buffer, offset, debitAccountId);
+        Bytes.putLong(buffer, offset, idHigh);
+        Bytes.putLong(buffer, offset + 8, idLow);
+        offset = writeId(buffer, offset + 16, debitAccountId);
         offset = writeId(buffer, offset, creditAccountId);
         Bytes.putLong(buffer, offset, amount);
         Bytes.putShort(buffer, offset + 8, ledger);
-        Bytes.putInt(buffer, offset + 10, transfer.code());
-        Bytes.putShort(buffer, offset + 14, transfer.flags());
-        Bytes.putInt(buffer, offset + 16, transfer.timeoutSeconds());
+        Bytes.putInt(buffer, offset + 10, code);
+        Bytes.putShort(buffer, offset + 14, flags);
+        Bytes.putInt(buffer, offset + 16, timeoutSeconds);
         Bytes.putLong(buffer, offset + 20, timestamp);
         offset += 28;
         if (hasPendingId) {
-            offset = writeId(buffer, offset, transfer.pendingId());
+            Bytes.putLong(buffer, offset, pendingHigh);
+            Bytes.putLong(buffer, offset + 8, pendingLow);
+            offset += 16;
         }
         if (hasAmountRequested) {
             Bytes.putLong(buffer, offset, amountRequested);
@@ -223,10 +242,77 @@ final class EventCodec {
         }
         if (hasReference) {
             int lengthAt = offset++;
-            offset = Utf8.encode(transfer.reference(), buffer, offset);
+            offset = Utf8.encode(reference, buffer, offset);
             buffer[lengthAt] = (byte) (offset - lengthAt - 1);
         }
         return offset;
+    }
+
+    /**
+     * The fields of an applied transfer event, decoded in place by {@link #decodeAppliedTransfer} into one reusable
+     * holder: restoring millions of transfers from a snapshot then builds no objects per transfer.
+     */
+    static final class TransferFields {
+        long idHigh;
+        long idLow;
+        long debitHigh;
+        long debitLow;
+        long creditHigh;
+        long creditLow;
+        long amount;
+        long amountRequested;
+        int code;
+        int flags;
+        int timeoutSeconds;
+        long timestamp;
+        long pendingHigh;
+        long pendingLow;
+        String reference;
+    }
+
+    /**
+     * Decodes the applied transfer event (tags 3 to 6, as {@link #writeTransfer} writes them) at {@code offset} into
+     * {@code into}; returns the offset after it, or -1 when the byte at {@code offset} is not such a tag.
+     */
+    static int decodeAppliedTransfer(byte[] buffer, int offset, TransferFields into) {
+        int tag = buffer[offset];
+        if (tag < TAG_TRANSFER_POSTED || tag > TAG_PENDING_VOIDED) {
+            return -1;
+        }
+        int presence = buffer[offset + 1];
+        int at = offset + 2;
+        into.idHigh = Bytes.getLong(buffer, at);
+        into.idLow = Bytes.getLong(buffer, at + 8);
+        into.debitHigh = Bytes.getLong(buffer, at + 16);
+        into.debitLow = Bytes.getLong(buffer, at + 24);
+        into.creditHigh = Bytes.getLong(buffer, at + 32);
+        into.creditLow = Bytes.getLong(buffer, at + 40);
+        at += 48;
+        into.amount = Bytes.getLong(buffer, at);
+        into.code = Bytes.getInt(buffer, at + 10);
+        into.flags = Bytes.getUnsignedShort(buffer, at + 14);
+        into.timeoutSeconds = Bytes.getInt(buffer, at + 16);
+        into.timestamp = Bytes.getLong(buffer, at + 20);
+        at += 28;
+        into.pendingHigh = 0;
+        into.pendingLow = 0;
+        if ((presence & PRESENT_PENDING_ID) != 0) {
+            into.pendingHigh = Bytes.getLong(buffer, at);
+            into.pendingLow = Bytes.getLong(buffer, at + 8);
+            at += 16;
+        }
+        into.amountRequested = into.amount;
+        if ((presence & PRESENT_AMOUNT_REQUESTED) != 0) {
+            into.amountRequested = Bytes.getLong(buffer, at);
+            at += 8;
+        }
+        into.reference = "";
+        if ((presence & PRESENT_REFERENCE) != 0) {
+            int length = buffer[at++] & 0xFF;
+            into.reference = new String(buffer, at, length, StandardCharsets.UTF_8);
+            at += length;
+        }
+        return at;
     }
 
     static int writeExpired(byte[] buffer, int offset, Transfer pending, long timestamp) {

@@ -70,6 +70,24 @@ public final class JournalReader implements AutoCloseable {
         return entries;
     }
 
+    /**
+     * For the snapshotter, which replays entries as bytes: loads the committed entry {@code sequence} into
+     * {@link #entryBytes()}, checked as {@link #read} checks it but not decoded, and returns its length.
+     */
+    int loadEntry(long sequence) {
+        if (sequence < 1 || sequence > committed.value()) {
+            throw new IllegalArgumentException("not a committed sequence sequence=" + sequence + " committed="
+                    + committed.value());
+        }
+        seek(sequence);
+        return loadNext();
+    }
+
+    /** The bytes of the entry the last {@link #loadEntry} loaded; overwritten by the next call. */
+    byte[] entryBytes() {
+        return buffer;
+    }
+
     private void seek(long sequence) {
         if (nextSequence == sequence && channel != null) {
             return;

@@ -47,12 +47,12 @@ public record LedgerConfig(
     public static final int QUEUE_DEPTH_MAX_DEFAULT = 8192;
     public static final int WRITE_BATCH_BYTES_MAX_DEFAULT = 8 << 20;
     public static final int WRITE_BATCHES_IN_FLIGHT_DEFAULT = 4;
-    public static final long SEGMENT_BYTES_MAX_DEFAULT = 1L << 30;
+    public static final long SEGMENT_BYTES_MAX_DEFAULT = 64L << 20;
     public static final int ACCOUNTS_MAX_DEFAULT = 10_000_000;
     public static final int TRANSFERS_MAX_DEFAULT = 50_000_000;
     public static final int EXPIRY_BATCH_MAX_DEFAULT = 8189;
     public static final int IDLE_POLL_MILLIS_DEFAULT = 50;
-    public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 0;
+    public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 100_000;
     /** The most accounts, and the most transfers, one engine can index: accountsMax and transfersMax stay within it. */
     public static final int IDS_MAX = IdIndex.SIZE_LIMIT;
     /** About 30 MiB at start; a node expecting more transfers sets more, up to transfersMax. */

@@ -42,12 +42,14 @@ public final class LedgerEngine implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile Throwable failure;
     private long lastSequence;
-    private long entriesSinceSnapshot;
+    private final SnapshotStore snapshots;
+    /** Writes the periodic snapshots from a replica; null when {@code snapshotEveryEntries} is 0. */
+    private final Snapshotter snapshotter;
     private Command carried;
     /** The write batch the engine thread is filling, so that a failure can fail its futures too. */
     private WriteBatch building;
 
-    private LedgerEngine(LedgerConfig config, LedgerMetrics metrics) {
+    private LedgerEngine(LedgerConfig config, LedgerMetrics metrics, boolean snapshotterThread) {
         config.validate();
         this.config = config;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -66,19 +68,39 @@ public final class LedgerEngine implements AutoCloseable {
         for (int index = 0; index < config.writeBatchesInFlight(); index++) {
             freeBatches.add(new WriteBatch(config.writeBatchBytesMax()));
         }
+        this.snapshots = new SnapshotStore(config.storage(), Recovery.snapshotDirectory(config));
+        this.snapshotter = config.snapshotEveryEntries() > 0 ? new Snapshotter(config, snapshots, openReader()) : null;
         this.engineThread = new Thread(this::runEngine, "ledger-engine");
         this.syncThread = new Thread(this::runSync, "ledger-sync");
         engineThread.start();
         syncThread.start();
+        if (snapshotter != null && snapshotterThread) {
+            snapshotter.start();
+        }
     }
 
     /** Recovers the state from the data directory and starts the engine. */
     public static LedgerEngine open(LedgerConfig config) {
-        return new LedgerEngine(config, LedgerMetrics.NONE);
+        return new LedgerEngine(config, LedgerMetrics.NONE, true);
     }
 
     public static LedgerEngine open(LedgerConfig config, LedgerMetrics metrics) {
-        return new LedgerEngine(config, metrics);
+        return new LedgerEngine(config, metrics, true);
+    }
+
+    /**
+     * For the deterministic simulator: an engine whose snapshotter has no thread of its own and is driven with
+     * {@link #stepSnapshotter()}, so that when snapshots are written depends on the seed alone.
+     */
+    static LedgerEngine openWithSteppedSnapshotter(LedgerConfig config) {
+        return new LedgerEngine(config, LedgerMetrics.NONE, false);
+    }
+
+    /** For the simulator: the stepped snapshotter replays everything committed and writes the snapshots due. */
+    void stepSnapshotter() {
+        if (snapshotter != null) {
+            snapshotter.catchUp(committed.value());
+        }
     }
 
     // ---- commands ----
@@ -154,6 +176,20 @@ public final class LedgerEngine implements AutoCloseable {
 
     /** A state hash and the journal sequence it was taken at. */
     public record StateHash(long position, String hashHex) {
+    }
+
+    /**
+     * The snapshotter's state: the journal sequence its replica includes, whether it is writing a snapshot now, the
+     * last snapshot it wrote (sequence and milliseconds taken), how many it wrote since the engine started, and the
+     * failure that stopped it, or null.
+     */
+    public record SnapshotterStatus(long position, boolean writing, long lastSnapshotSequence, long lastSnapshotMillis,
+                                    long snapshotsWritten, String failure) {
+    }
+
+    /** The snapshotter's state, or empty when {@code snapshotEveryEntries} is 0 (a snapshot only on a clean close). */
+    public java.util.Optional<SnapshotterStatus> snapshotter() {
+        return snapshotter == null ? java.util.Optional.empty() : java.util.Optional.of(snapshotter.status());
     }
 
     /** Writes a snapshot now; completes with its journal sequence. */
@@ -264,7 +300,6 @@ public final class LedgerEngine implements AutoCloseable {
                 first = null;
                 ship(batch);
                 building = null;
-                maybeSnapshot();
             }
         } catch (InterruptedException interrupted) {
             interruptedUnlessFailed("engine thread", interrupted);
@@ -376,7 +411,6 @@ public final class LedgerEngine implements AutoCloseable {
     }
 
     private void ship(WriteBatch batch) throws InterruptedException {
-        entriesSinceSnapshot += batch.lastSequence - lastSequence;
         lastSequence = batch.lastSequence;
         batchesToSync.put(batch);
     }
@@ -436,18 +470,10 @@ public final class LedgerEngine implements AutoCloseable {
         }
     }
 
-    private void maybeSnapshot() throws InterruptedException {
-        if (config.snapshotEveryEntries() > 0 && entriesSinceSnapshot >= config.snapshotEveryEntries()) {
-            drainPipeline();
-            writeSnapshot();
-        }
-    }
-
+    /** A snapshot of the engine's own state, on a quiet engine: on a clean close, or when asked. */
     private long writeSnapshot() {
         long started = System.nanoTime();
-        new SnapshotStore(config.storage(), Recovery.snapshotDirectory(config)).write(machine.state(), lastSequence,
-                writer.chainHash());
-        entriesSinceSnapshot = 0;
+        snapshots.write(machine.state(), lastSequence, writer.chainHash());
         LOG.log(System.Logger.Level.INFO, "snapshot: written sequence=" + lastSequence + " millis="
                 + (System.nanoTime() - started) / 1_000_000);
         return lastSequence;
@@ -458,6 +484,7 @@ public final class LedgerEngine implements AutoCloseable {
     }
 
     private void stopEngine(Command stop) throws InterruptedException {
+        stopSnapshotter();
         if (!stop.withoutSnapshot) {
             writeSnapshot();
         }
@@ -584,7 +611,14 @@ public final class LedgerEngine implements AutoCloseable {
         joinThreads();
     }
 
+    private void stopSnapshotter() {
+        if (snapshotter != null) {
+            snapshotter.stop();
+        }
+    }
+
     private void joinThreads() {
+        stopSnapshotter();
         try {
             engineThread.join(TimeUnit.SECONDS.toMillis(60));
             syncThread.join(TimeUnit.SECONDS.toMillis(60));

@@ -18,6 +18,8 @@ import java.util.UUID;
 final class LedgerState {
     static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int TRANSFER_CAPACITY_MIN = 16;
+    /** Restored transfers whose ids are indexed together (see {@link #restoreTransfer}). */
+    private static final int RESTORE_INDEX_BATCH = 4096;
 
     final int accountsMax;
     final int transfersMax;
@@ -35,6 +37,8 @@ final class LedgerState {
 
     // Transfer columns, indexed by slot.
     private int transferCount;
+    /** Transfers below this slot have their id in the index; only a restore from a snapshot lets it lag. */
+    private int indexedThrough;
     private long[] idHigh;
     private long[] idLow;
     private int[] debitSlots;
@@ -180,6 +184,22 @@ final class LedgerState {
                 codes[slot], flags[slot], pendingId, timeouts[slot], reference, timestamps[slot]);
     }
 
+    /**
+     * Writes the transfer in the slot as {@link EventCodec#writeTransfer} would write {@link #transfer(int)} with
+     * its amount asked, from the columns, without building it: the state hash and snapshots encode every transfer.
+     */
+    int encodeTransfer(int slot, byte[] buffer, int offset) {
+        AccountRow debit = accounts[debitSlots[slot]];
+        AccountRow credit = accounts[creditSlots[slot]];
+        int pendingSlot = pendingSlots[slot];
+        buffer[offset] = (byte) EventCodec.transferTag(flags[slot]);
+        return EventCodec.writeTransferBody(buffer, offset + 1, idHigh[slot], idLow[slot], debit.id, credit.id,
+                debit.ledger, amounts[slot], codes[slot], flags[slot], timeouts[slot], timestamps[slot],
+                pendingSlot == IdIndex.ABSENT ? 0 : idHigh[pendingSlot],
+                pendingSlot == IdIndex.ABSENT ? 0 : idLow[pendingSlot], amountsRequested[slot],
+                references[slot] == null ? "" : references[slot]);
+    }
+
     // ---- mutations shared by the state machine and replay ----
 
     AccountRow insertAccount(Account account, long timestamp, Profile profile) {
@@ -253,6 +273,7 @@ final class LedgerState {
         statuses[slot] = (byte) ((transferFlags & TransferFlags.PENDING) != 0
                 ? PendingStatus.PENDING.number() : PendingStatus.NONE.number());
         transferIndex.put(id, slot);
+        indexedThrough = slot + 1;
         return slot;
     }
 
@@ -290,6 +311,7 @@ final class LedgerState {
         transferIndex.remove(idHigh[slot], idLow[slot]);
         references[slot] = null;
         transferCount--;
+        indexedThrough = transferCount;
     }
 
     /** Releases a hold that reached its timeout. */
@@ -374,11 +396,51 @@ final class LedgerState {
         lastTimestamp = Math.max(lastTimestamp, account.timestamp());
     }
 
-    void restoreTransfer(Transfer transfer, long amountRequested, PendingStatus status, int valueDay) {
-        int slot = insertTransfer(transfer, amountRequested, false, valueDay);
+    /**
+     * Restores a transfer from a snapshot. Its id goes into the index in batches ({@link #indexRestoredIds}): one put
+     * after another in a tight loop lets the processor overlap their cache misses in the large index table, which the
+     * decoding between two puts would otherwise prevent. A post or void needs its hold's slot, so it flushes first.
+     */
+    void restoreTransfer(EventCodec.TransferFields transfer, PendingStatus status, int valueDay) {
+        int debit = accountIndex.get(transfer.debitHigh, transfer.debitLow);
+        int credit = accountIndex.get(transfer.creditHigh, transfer.creditLow);
+        Check.that(debit != IdIndex.ABSENT && credit != IdIndex.ABSENT, "transfer names unknown accounts idLow=%d",
+                transfer.idLow);
+        int pendingSlot = IdIndex.ABSENT;
+        if (TransferFlags.resolvesPending(transfer.flags)) {
+            indexRestoredIds();
+            pendingSlot = transferIndex.get(transfer.pendingHigh, transfer.pendingLow);
+            Check.that(pendingSlot != IdIndex.ABSENT, "post or void of an unknown transfer idLow=%d",
+                    transfer.idLow);
+        }
+        int slot = appendTransferSlot();
+        idHigh[slot] = transfer.idHigh;
+        idLow[slot] = transfer.idLow;
+        debitSlots[slot] = debit;
+        creditSlots[slot] = credit;
+        pendingSlots[slot] = pendingSlot;
+        amounts[slot] = transfer.amount;
+        amountsRequested[slot] = transfer.amountRequested;
+        timestamps[slot] = transfer.timestamp;
+        codes[slot] = transfer.code;
+        flags[slot] = transfer.flags;
+        timeouts[slot] = transfer.timeoutSeconds;
+        valueDays[slot] = valueDay;
+        references[slot] = transfer.reference.isEmpty() ? null : transfer.reference;
         statuses[slot] = (byte) status.number();
         scheduleExpiry(slot);
-        lastTimestamp = Math.max(lastTimestamp, transfer.timestamp());
+        lastTimestamp = Math.max(lastTimestamp, transfer.timestamp);
+        if (transferCount - indexedThrough >= RESTORE_INDEX_BATCH) {
+            indexRestoredIds();
+        }
+    }
+
+    /** Indexes the ids of the transfers restored since the last call; a restore ends with it. */
+    void indexRestoredIds() {
+        for (int slot = indexedThrough; slot < transferCount; slot++) {
+            transferIndex.put(idHigh[slot], idLow[slot], slot);
+        }
+        indexedThrough = transferCount;
     }
 
     void checkTotals() {

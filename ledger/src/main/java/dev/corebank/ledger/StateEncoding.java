@@ -1,6 +1,5 @@
 package dev.corebank.ledger;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -47,8 +46,7 @@ final class StateEncoding {
                 out.write(chunk, 0, position);
                 position = 0;
             }
-            position = EventCodec.writeTransfer(chunk, position, ResultCode.OK, state.transfer(slot),
-                    state.amountRequested(slot));
+            position = state.encodeTransfer(slot, chunk, position);
             chunk[position++] = (byte) state.pendingStatus(slot).number();
             Bytes.putInt(chunk, position, state.valueDay(slot));
             position += 4;
@@ -93,72 +91,49 @@ final class StateEncoding {
         return position + ACCOUNT_BYTES;
     }
 
-    /** Reads {@code accounts} accounts and {@code transfers} transfers into an empty state. */
-    static void read(DataInputStream in, long accounts, long transfers, LedgerState state) throws IOException {
-        byte[] record = new byte[Math.max(EventCodec.EVENT_BYTES_MAX + 5, Profile.BYTES_MAX)];
-        in.readFully(record, 0, BUSINESS_DATE_BYTES);
-        state.businessDay = Bytes.getInt(record, 0);
-        state.closingDay = Bytes.getInt(record, 4);
+    /**
+     * Reads {@code accounts} accounts and {@code transfers} transfers into an empty state, decoding each record in
+     * place in the input's buffer.
+     */
+    static void read(SnapshotInput in, long accounts, long transfers, LedgerState state) throws IOException {
+        in.require(BUSINESS_DATE_BYTES);
+        state.businessDay = Bytes.getInt(in.buffer, in.position);
+        state.closingDay = Bytes.getInt(in.buffer, in.position + 4);
+        in.position += BUSINESS_DATE_BYTES;
         for (long index = 0; index < accounts; index++) {
-            in.readFully(record, 0, ACCOUNT_BYTES);
-            Account account = readAccount(record);
-            long overdraftLimit = Bytes.getLong(record, 65);
-            int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
+            in.require(ACCOUNT_BYTES + 2);
+            Account account = readAccount(in.buffer, in.position);
+            long overdraftLimit = Bytes.getLong(in.buffer, in.position + 65);
+            int length = Bytes.getUnsignedShort(in.buffer, in.position + ACCOUNT_BYTES);
+            in.position += ACCOUNT_BYTES + 2;
             if (length > Profile.BYTES_MAX) {
                 throw new IOException("snapshot profile too large bytes=" + length + " account=" + account.id());
             }
-            in.readFully(record, 0, length);
-            state.restoreAccount(account, Profile.of(java.util.Arrays.copyOf(record, length)), overdraftLimit);
+            state.restoreAccount(account, Profile.of(in.take(length)), overdraftLimit);
         }
+        int recordMax = EventCodec.EVENT_BYTES_MAX + 5;
+        EventCodec.TransferFields fields = new EventCodec.TransferFields();
         for (long index = 0; index < transfers; index++) {
-            int length = readTransferRecord(in, record);
-            EventCodec.Decoder decoder = new EventCodec.Decoder(record, 0, length, EventCodec.FORMAT_VERSION);
-            LedgerEvent event = decoder.next();
-            Transfer transfer = switch (event) {
-                case LedgerEvent.TransferPosted posted -> posted.transfer();
-                case LedgerEvent.TransferPending pending -> pending.transfer();
-                case LedgerEvent.PendingPosted posted -> posted.transfer();
-                case LedgerEvent.PendingVoided voided -> voided.transfer();
-                default -> throw new IOException("snapshot holds a non-transfer record at transfer index=" + index);
-            };
-            state.restoreTransfer(transfer, decoder.amountRequested, PendingStatus.ofNumber(record[length]),
-                    Bytes.getInt(record, length + 1));
+            // The last record is followed by the state hash and the CRC, so fewer bytes than a record's most may remain.
+            in.requireUpTo(recordMax);
+            int end = EventCodec.decodeAppliedTransfer(in.buffer, in.position, fields);
+            if (end < 0) {
+                throw new IOException("snapshot holds a non-transfer record at transfer index=" + index);
+            }
+            if (end + 5 > in.limit) {
+                throw new IOException("snapshot ends inside a transfer record at transfer index=" + index);
+            }
+            state.restoreTransfer(fields, PendingStatus.ofNumber(in.buffer[end]), Bytes.getInt(in.buffer, end + 1));
+            in.position = end + 5;
         }
+        state.indexRestoredIds();
     }
 
-    private static Account readAccount(byte[] record) {
-        UUID id = new UUID(Bytes.getLong(record, 0), Bytes.getLong(record, 8));
-        return new Account(id, Bytes.getUnsignedShort(record, 16), AccountType.ofNumber(record[18]),
-                Bytes.getInt(record, 19), Bytes.getUnsignedShort(record, 23), Bytes.getLong(record, 33),
-                Bytes.getLong(record, 41), Bytes.getLong(record, 49), Bytes.getLong(record, 57),
-                Bytes.getLong(record, 25));
-    }
-
-    /**
-     * Reads one transfer record: the fixed part first, then the optional fields its presence byte announces, then the
-     * status byte and the value day. Returns the length of the event part.
-     */
-    private static int readTransferRecord(DataInputStream in, byte[] record) throws IOException {
-        int fixed = 1 + 1 + 16 * 3 + 28;
-        in.readFully(record, 0, fixed);
-        int presence = record[1];
-        int length = fixed;
-        if ((presence & 1) != 0) {
-            in.readFully(record, length, 16);
-            length += 16;
-        }
-        if ((presence & 2) != 0) {
-            in.readFully(record, length, 8);
-            length += 8;
-        }
-        if ((presence & 4) != 0) {
-            in.readFully(record, length, 1);
-            int referenceLength = record[length] & 0xFF;
-            length += 1;
-            in.readFully(record, length, referenceLength);
-            length += referenceLength;
-        }
-        in.readFully(record, length, 5);
-        return length;
+    private static Account readAccount(byte[] record, int at) {
+        UUID id = new UUID(Bytes.getLong(record, at), Bytes.getLong(record, at + 8));
+        return new Account(id, Bytes.getUnsignedShort(record, at + 16), AccountType.ofNumber(record[at + 18]),
+                Bytes.getInt(record, at + 19), Bytes.getUnsignedShort(record, at + 23), Bytes.getLong(record, at + 33),
+                Bytes.getLong(record, at + 41), Bytes.getLong(record, at + 49), Bytes.getLong(record, at + 57),
+                Bytes.getLong(record, at + 25));
     }
 }

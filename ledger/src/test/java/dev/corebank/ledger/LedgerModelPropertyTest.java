@@ -102,6 +102,13 @@ class LedgerModelPropertyTest {
     record ShortReadsRestart() implements Operation {
     }
 
+    /**
+     * The snapshotter's write of a due snapshot meets an fsync error or a full disk: the snapshotter stops for good,
+     * the engine goes on acknowledging, and no snapshot is believed; then the power fails.
+     */
+    record FaultySnapshot(Fault fault) implements Operation {
+    }
+
     enum Kind { SINGLE, PENDING, POST, VOID, PENDING_AND_VOID }
 
     /** A transfer by slots: -1 stands for the zero id; ledger choice 0 is ledger zero, 1 USD, 2 EUR. */
@@ -124,7 +131,7 @@ class LedgerModelPropertyTest {
     }
 
     private static String traceOf(List<Operation> operations) throws Exception {
-        try (Run run = new Run(EnumSet.noneOf(ResultCode.class))) {
+        try (Run run = new Run(EnumSet.noneOf(ResultCode.class), new java.util.HashSet<>())) {
             for (int step = 0; step < operations.size(); step++) {
                 run.apply(step, operations.get(step));
             }
@@ -139,8 +146,9 @@ class LedgerModelPropertyTest {
     @Test
     void theEngineAgreesWithTheReferenceModel() {
         Set<ResultCode> reached = EnumSet.noneOf(ResultCode.class);
+        Set<String> milestones = java.util.concurrent.ConcurrentHashMap.newKeySet();
         RunSummary summary = SeededProperty.of("LedgerModelPropertyTest#theEngineAgreesWithTheReferenceModel",
-                TRIES, LedgerModelPropertyTest::operations, () -> new Run(reached)).run();
+                TRIES, LedgerModelPropertyTest::operations, () -> new Run(reached, milestones)).run();
         // Guards the generators: every result code is reached across a run at full strength. If a change to the
         // generators stopped reaching one, the property would say nothing about its rule.
         // The model does not generate business date moves or overdraft limits yet: their three codes are checked by
@@ -150,13 +158,23 @@ class LedgerModelPropertyTest {
             expected.removeAll(NOT_GENERATED);
             assertThat(reached).as("result codes reached across the run")
                     .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(milestones).as("the snapshotter's paths reached across the run").containsExactlyInAnyOrder(
+                    MILESTONE_SNAPSHOT_WRITTEN, MILESTONE_RECOVERED_FROM_REPLICA_SNAPSHOT,
+                    MILESTONE_SNAPSHOT_FAULT + Fault.FSYNC_ERROR, MILESTONE_SNAPSHOT_FAULT + Fault.NO_SPACE);
         }
     }
+
+    private static final String MILESTONE_SNAPSHOT_WRITTEN = "the snapshotter wrote a snapshot";
+    private static final String MILESTONE_RECOVERED_FROM_REPLICA_SNAPSHOT =
+            "a recovery started from a snapshot the snapshotter wrote";
+    private static final String MILESTONE_SNAPSHOT_FAULT = "a snapshot write met ";
 
     /** One try: an engine and a model side by side. */
     private static final class Run implements Trial<Operation> {
         private final ManualClock clock = new ManualClock();
         private final Set<ResultCode> reached;
+        /** Which of the snapshotter's paths the run went through, for the guard. */
+        private final Set<String> milestones;
         private final MemoryStorage memory = new MemoryStorage();
         private final FaultStorage storage = new FaultStorage(memory, FAULT_SEED);
         private final LedgerConfig config;
@@ -168,17 +186,27 @@ class LedgerModelPropertyTest {
         private LedgerEngine engine;
         private long lastTimestamp;
 
-        Run(Set<ResultCode> reached) {
+        Run(Set<ResultCode> reached, Set<String> milestones) {
             this.reached = reached;
+            this.milestones = milestones;
             config = simulatorConfig(clock, storage);
             model = new ReferenceLedger(ACCOUNTS_MAX, TRANSFERS_MAX, clock.nanos());
-            engine = LedgerEngine.open(config);
+            engine = LedgerEngine.openWithSteppedSnapshotter(config);
         }
 
+        /**
+         * After the comparison, the engine is quiet (the lookups flushed every due expiry), so the snapshotter's step
+         * sees the same committed position on every run of the seed.
+         */
         @Override
         public void apply(int step, Operation operation) {
             perform(step, operation);
             compareState(step);
+            long written = engine.snapshotter().orElseThrow().snapshotsWritten();
+            engine.stepSnapshotter();
+            if (engine.snapshotter().orElseThrow().snapshotsWritten() > written) {
+                milestones.add(MILESTONE_SNAPSHOT_WRITTEN);
+            }
         }
 
         /** A restart without a snapshot last, so that every run also ends with a replay of the whole journal. */
@@ -232,6 +260,7 @@ class LedgerModelPropertyTest {
                 case PowerLoss loss -> powerLossAndRestart(step(step), stateHash());
                 case FaultyWrite faulty -> faultyWrite(step, faulty);
                 case FlipBit flip -> flipBit(step(step), flip);
+                case FaultySnapshot faulty -> faultySnapshot(step, faulty);
                 case ShortReadsRestart shortReads -> {
                     String hash = stateHash();
                     storage.returnShortReads();
@@ -246,6 +275,10 @@ class LedgerModelPropertyTest {
         /** What recovery did, without its duration, which differs from run to run. */
         private String recovered() {
             RecoveryReport report = engine.recovery();
+            if (report.snapshotSequence() > 0 && report.entriesReplayed() > 0
+                    && report.snapshotSequence() % config.snapshotEveryEntries() == 0) {
+                milestones.add(MILESTONE_RECOVERED_FROM_REPLICA_SNAPSHOT);
+            }
             return "snapshot=" + report.snapshotSequence() + " replayed=" + report.entriesReplayed() + " last="
                     + report.lastSequence() + " truncated=" + report.bytesTruncated() + " hash="
                     + report.stateHashHex();
@@ -261,7 +294,7 @@ class LedgerModelPropertyTest {
          */
         private void powerLossAndRestart(String step, String hashBefore) {
             crashEngine();
-            engine = LedgerEngine.open(config);
+            engine = LedgerEngine.openWithSteppedSnapshotter(config);
             assertThat(engine.recovery().stateHashHex()).as("%s: state hash after a power loss", step)
                     .isEqualTo(hashBefore);
             trace.append(step).append(" recovered ").append(recovered()).append('\n');
@@ -310,13 +343,49 @@ class LedgerModelPropertyTest {
             }
             storage.clearFaults();
             crashEngine();
-            engine = LedgerEngine.open(config);
+            engine = LedgerEngine.openWithSteppedSnapshotter(config);
             if (acknowledged == null) {
                 assertThat(engine.recovery().lastSequence()).as("%s: an unacknowledged batch is not recovered",
                         step(step)).isEqualTo(positionBefore);
             }
             trace.append(step).append(" fault ").append(faulty.fault()).append(" acknowledged=")
                     .append(acknowledged != null).append(" recovered ").append(recovered()).append('\n');
+        }
+
+        /**
+         * Journals refusals (a transfer with the zero id is refused, and a refusal is journaled for the audit) until a
+         * snapshot is due, arms the fault, and steps the snapshotter into it.
+         */
+        private void faultySnapshot(int step, FaultySnapshot faulty) {
+            long every = config.snapshotEveryEntries();
+            long due = (engine.committedPosition() / every + 1) * every;
+            Transfer refused = new Transfer(Ids.ZERO, accountId(0), accountId(1), 1, TestLedger.USD, 1,
+                    TransferFlags.NONE, Ids.ZERO, 0, "", 0);
+            for (int attempt = 0; engine.committedPosition() < due; attempt++) {
+                assertThat(attempt).as("%s: refusals journal an entry each", step(step)).isLessThan((int) every);
+                submitTransfers(step, faulty, List.of(refused));
+            }
+            compareState(step);
+            long snapshotsBefore = engine.snapshotter().orElseThrow().snapshotsWritten();
+            switch (faulty.fault()) {
+                case NO_SPACE -> storage.failWritesWithNoSpace();
+                default -> storage.failNextSync();
+            }
+            engine.stepSnapshotter();
+            storage.clearFaults();
+            LedgerEngine.SnapshotterStatus status = engine.snapshotter().orElseThrow();
+            assertThat(status.failure()).as("%s: the snapshot write met the fault", step(step)).isNotNull();
+            assertThat(status.snapshotsWritten()).as("%s: no snapshot believed", step(step))
+                    .isEqualTo(snapshotsBefore);
+            assertThat(memory.durableFiles(Recovery.snapshotDirectory(config)).keySet())
+                    .as("%s: no snapshot file at the failed sequence", step(step))
+                    .noneMatch(file -> file.getFileName().toString().equals(String.format("%020d.snapshot", due)));
+            assertThat(engine.running()).as("%s: a failed snapshot does not stop the engine", step(step)).isTrue();
+            submitTransfers(step, faulty, List.of(refused));
+            milestones.add(MILESTONE_SNAPSHOT_FAULT + faulty.fault());
+            trace.append(step).append(" snapshot fault ").append(faulty.fault()).append(" at ").append(due)
+                    .append('\n');
+            powerLossAndRestart(step(step), stateHash());
         }
 
         /** The batch's result, or null when the engine refused it because it had stopped. */
@@ -344,7 +413,7 @@ class LedgerModelPropertyTest {
             List<Map.Entry<Path, byte[]>> files = memory.durableFiles(directory).entrySet().stream()
                     .filter(file -> file.getValue().length > 0).toList();
             if (files.isEmpty()) {
-                engine = LedgerEngine.open(config);
+                engine = LedgerEngine.openWithSteppedSnapshotter(config);
                 return;
             }
             Map.Entry<Path, byte[]> file = files.get(flip.fileDraw() % files.size());
@@ -352,7 +421,7 @@ class LedgerModelPropertyTest {
             flip(file.getKey(), offset, flip.bit());
             LedgerEngine damaged = null;
             try {
-                damaged = LedgerEngine.open(config);
+                damaged = LedgerEngine.openWithSteppedSnapshotter(config);
                 assertThat(damaged.recovery().stateHashHex()).as("%s: a flipped bit at %s offset %d started with"
                         + " another state", step, file.getKey(), offset).isEqualTo(hash);
                 trace.append(step).append(" flip absorbed at ").append(offset).append('\n');
@@ -373,7 +442,7 @@ class LedgerModelPropertyTest {
             if (memory.durableFiles(directory).containsKey(file.getKey())) {
                 flip(file.getKey(), offset, flip.bit());
             }
-            engine = LedgerEngine.open(config);
+            engine = LedgerEngine.openWithSteppedSnapshotter(config);
             assertThat(engine.recovery().stateHashHex()).as("%s: state hash after the bit is restored", step)
                     .isEqualTo(hash);
         }
@@ -398,7 +467,7 @@ class LedgerModelPropertyTest {
             } else {
                 engine.closeWithoutSnapshot();
             }
-            engine = LedgerEngine.open(config);
+            engine = LedgerEngine.openWithSteppedSnapshotter(config);
             assertThat(engine.recovery().stateHashHex()).as("%s: state hash after restart", step).isEqualTo(hash);
             trace.append(step).append(" restarted ").append(recovered()).append('\n');
         }
@@ -545,7 +614,7 @@ class LedgerModelPropertyTest {
     }
 
     private static Operation operation(SplittableRandom random) {
-        return switch (Draw.weighted(random, 8, 50, 6, 9, 12, 3, 2, 2, 3, 2, 1)) {
+        return switch (Draw.weighted(random, 8, 50, 6, 9, 12, 3, 2, 2, 3, 2, 1, 1)) {
             case 0 -> openAccount(random);
             case 1 -> submitTransfers(random);
             case 2 -> new RetryTransfers(Draw.between(random, 0, 1_000));
@@ -559,7 +628,8 @@ class LedgerModelPropertyTest {
                     random.nextInt(Integer.MAX_VALUE), (SubmitTransfers) submitTransfers(random));
             case 9 -> new FlipBit(random.nextBoolean(), random.nextInt(Integer.MAX_VALUE),
                     random.nextInt(Integer.MAX_VALUE), random.nextInt(8));
-            default -> new ShortReadsRestart();
+            case 10 -> new ShortReadsRestart();
+            default -> new FaultySnapshot(random.nextBoolean() ? Fault.FSYNC_ERROR : Fault.NO_SPACE);
         };
     }
 

@@ -2,10 +2,12 @@ package dev.corebank.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -46,9 +48,16 @@ class SnapshotRecoveryTest {
                 ledger.fund(bank, customer, 1);
             }
             String hash = ledger.stateHash();
+            long last = ledger.committedPosition();
+            // The snapshotter writes from its replica, on its own thread: at every multiple of 3 up to the journal's end.
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.engine().snapshotter().orElseThrow()
+                    .lastSnapshotSequence() == last / 3 * 3);
+            assertThat(ledger.engine().snapshotter().orElseThrow().snapshotsWritten()).isEqualTo(last / 3);
             assertThat(snapshots()).hasSize(SnapshotStore.SNAPSHOTS_KEPT);
+            assertThat(snapshots().getLast().getFileName().toString())
+                    .isEqualTo(String.format("%020d.snapshot", last / 3 * 3));
             RecoveryReport report = ledger.restartWithoutSnapshot();
-            assertThat(report.snapshotSequence()).isPositive();
+            assertThat(report.snapshotSequence()).isEqualTo(last / 3 * 3);
             assertThat(report.snapshotSequence() + report.entriesReplayed()).isEqualTo(report.lastSequence());
             assertThat(report.stateHashHex()).isEqualTo(hash);
         }

@@ -18,6 +18,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * corebank_projection_position_sequence          sequence of the latest entry in the read model
  * corebank_projection_lag_entries                entries durable in the journal but not yet in the read model
  * corebank_projection_lag_seconds                age of the oldest entry not yet in the read model
+ * corebank_snapshotter_position_sequence         sequence the snapshotter's replica includes (NaN: no snapshotter)
+ * corebank_snapshotter_last_snapshot_sequence    sequence of the last snapshot it wrote
+ * corebank_snapshotter_last_snapshot_seconds     how long that snapshot took to write
+ * corebank_snapshotter_up                        1 while it works, 0 once a failure stopped it (see the log)
  * </pre>
  */
 final class EngineMeters implements MeterBinder {
@@ -48,6 +52,23 @@ final class EngineMeters implements MeterBinder {
                 .description("Journal entries durable but not yet applied to the read model").register(registry);
         Gauge.builder("corebank.projection.lag", this, EngineMeters::lagSeconds).baseUnit("seconds")
                 .description("Age of the oldest journal entry not yet applied to the read model").register(registry);
+        Gauge.builder("corebank.snapshotter.position.sequence", engine, (ledger) -> snapshotter(ledger,
+                        status -> status.position()))
+                .description("Journal sequence the snapshotter's replica of the state includes").register(registry);
+        Gauge.builder("corebank.snapshotter.last.snapshot.sequence", engine, (ledger) -> snapshotter(ledger,
+                        status -> status.lastSnapshotSequence()))
+                .description("Journal sequence of the last snapshot the snapshotter wrote").register(registry);
+        Gauge.builder("corebank.snapshotter.last.snapshot", engine, (ledger) -> snapshotter(ledger,
+                        status -> status.lastSnapshotMillis() / 1000.0)).baseUnit("seconds")
+                .description("How long the last snapshot took to write").register(registry);
+        Gauge.builder("corebank.snapshotter.up", engine, (ledger) -> snapshotter(ledger,
+                        status -> status.failure() == null ? 1 : 0))
+                .description("1 while the snapshotter works, 0 once a failure stopped it").register(registry);
+    }
+
+    private static double snapshotter(LedgerEngine engine,
+                                      java.util.function.ToDoubleFunction<LedgerEngine.SnapshotterStatus> value) {
+        return engine.snapshotter().map(value::applyAsDouble).orElse(Double.NaN);
     }
 
     private double projectionPosition() {
