@@ -37,8 +37,8 @@ import org.HdrHistogram.Histogram;
  *   returning: the engine takes commands from then on.</li>
  *   <li><b>Submit latency during a snapshot.</b> On that state, an open-loop load of single transfers at
  *   {@link #LOAD_PER_SECOND} a second, latency from each submission's planned time to its durable answer (so a stall
- *   counts in full), three ways in one run: no snapshot (the baseline), the snapshotter writing (samples taken while it
- *   writes), and the old way, the engine thread writing a snapshot of its own state ({@link LedgerEngine#snapshot()}).</li>
+ *   counts in full): rounds that alternate no snapshotter (the baseline) with the snapshotter writing, and once the old
+ *   way, the engine thread writing a snapshot of its own state ({@link LedgerEngine#snapshot()}).</li>
  * </ol>
  */
 final class RecoveryBench {
@@ -51,6 +51,7 @@ final class RecoveryBench {
     /** Below the engine's queue depth, so that a stalled engine makes the generator wait instead of being refused. */
     static final int SUBMISSIONS_IN_FLIGHT_MAX = 4_096;
     static final int WARMUP_SECONDS = 10;
+    static final int LATENCY_ROUNDS = 3;
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -214,47 +215,74 @@ final class RecoveryBench {
     }
 
     /**
-     * The same open-loop load three ways on the recovered state. The snapshotter gets an interval short enough that
-     * it writes a snapshot during the load; the engine-thread snapshot is asked for half-way through its phase.
+     * The same open-loop load on the recovered state: first once with the engine thread writing a snapshot (the old
+     * way), then {@link #LATENCY_ROUNDS} rounds that alternate an engine without a snapshotter (the baseline) and one
+     * whose snapshotter writes during the load, so that the machine's noise falls on both. Within a snapshotter phase
+     * each latency is counted as "writing" or "not writing" by whether a snapshot was being written when it was sent.
      */
     private void latencies(LedgerConfig config, UUID[] accounts) throws Exception {
-        long phaseSeconds = options.quick() ? 20 : 40;
+        long phaseSeconds = options.quick() ? 10 : 20;
         long perPhase = phaseSeconds * LOAD_PER_SECOND;
-        Histogram none = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        Histogram duringReplica = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        Histogram replicaIdle = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        Histogram duringEngineSnapshot = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicLong ids = new AtomicLong(1L << 40);
-        try (LedgerEngine engine = LedgerEngine.open(config.withSnapshotEveryEntries(0))) {
-            load(engine, accounts, ids, (long) WARMUP_SECONDS * LOAD_PER_SECOND,
-                    new Histogram(TimeUnit.SECONDS.toNanos(60), 3), null, null, null);
-            load(engine, accounts, ids, perPhase, none, null, null, null);
-            LedgerEngine.StateHash at = engine.stateHashAtPosition().get();
-            out.printf(Locale.ROOT, "state for the latency runs: journal at %,d%n", at.position());
-            CompletableFuture<Long> engineSnapshot = new CompletableFuture<>();
-            load(engine, accounts, ids, perPhase, duringEngineSnapshot, null, engineSnapshot, null);
-            out.printf(Locale.ROOT, "engine-thread snapshot: written at %,d%n", engineSnapshot.get());
-            engine.closeWithoutSnapshot();
-        }
-        // The interval is set so the load crosses a multiple of it once the replica is built.
+        Histogram duringEngineSnapshot = histogram();
+        List<Histogram> baseline = new ArrayList<>();
+        List<Histogram> writing = new ArrayList<>();
+        List<Histogram> notWriting = new ArrayList<>();
+        // The interval makes the load cross a multiple of it about three times a phase.
         long every = Math.max(1, perPhase / 3);
-        try (LedgerEngine engine = LedgerEngine.open(config.withSnapshotEveryEntries(every))) {
-            awaitReplica(engine);
-            load(engine, accounts, ids, perPhase, duringReplica, replicaIdle, null, engine);
-            LedgerEngine.SnapshotterStatus status = engine.snapshotter().orElseThrow();
-            out.printf(Locale.ROOT, "snapshotter during the load: %d snapshots, the last at %,d in %,d ms%n",
-                    status.snapshotsWritten(), status.lastSnapshotSequence(), status.lastSnapshotMillis());
-            engine.closeWithoutSnapshot();
+        for (int round = 0; round < LATENCY_ROUNDS; round++) {
+            try (LedgerEngine engine = LedgerEngine.open(config.withSnapshotEveryEntries(0))) {
+                if (round == 0) {
+                    load(engine, accounts, ids, (long) WARMUP_SECONDS * LOAD_PER_SECOND, histogram(), null, null,
+                            null);
+                    CompletableFuture<Long> engineSnapshot = new CompletableFuture<>();
+                    load(engine, accounts, ids, perPhase, duringEngineSnapshot, null, engineSnapshot, null);
+                    out.printf(Locale.ROOT, "engine-thread snapshot: written at %,d%n", engineSnapshot.get());
+                }
+                Histogram phase = histogram();
+                load(engine, accounts, ids, perPhase, phase, null, null, null);
+                baseline.add(phase);
+                engine.closeWithoutSnapshot();
+            }
+            try (LedgerEngine engine = LedgerEngine.open(config.withSnapshotEveryEntries(every))) {
+                awaitReplica(engine);
+                long before = engine.snapshotter().orElseThrow().snapshotsWritten();
+                Histogram during = histogram();
+                Histogram idle = histogram();
+                load(engine, accounts, ids, perPhase, during, idle, null, engine);
+                writing.add(during);
+                notWriting.add(idle);
+                LedgerEngine.SnapshotterStatus status = engine.snapshotter().orElseThrow();
+                out.printf(Locale.ROOT, "round %d: snapshotter wrote %d snapshots during the load, the last at %,d in"
+                                + " %,d ms%n", round + 1, status.snapshotsWritten() - before,
+                        status.lastSnapshotSequence(), status.lastSnapshotMillis());
+                engine.closeWithoutSnapshot();
+            }
         }
-        out.printf(Locale.ROOT, "submit latency, open loop at %,d/s, single transfers (ms):%n", LOAD_PER_SECOND);
-        out.println("| phase | samples | p50 | p99 | p99.9 | max |");
-        out.println("|---|---|---|---|---|---|");
-        row("no snapshot (baseline)", none);
-        row("snapshotter writing", duringReplica);
-        row("snapshotter on, not writing", replicaIdle);
-        row("engine-thread snapshot phase (the old way)", duringEngineSnapshot);
-        out.printf(Locale.ROOT, "p99.9 ratio, snapshotter writing / baseline: %.2f%n",
-                percentile(duringReplica, 99.9) / Math.max(1e-9, percentile(none, 99.9)));
+        out.printf(Locale.ROOT, "submit latency, open loop at %,d/s, single transfers, %d s phases (ms):%n",
+                LOAD_PER_SECOND, phaseSeconds);
+        out.println("| phase | round | samples | p50 | p99 | p99.9 | max |");
+        out.println("|---|---|---|---|---|---|---|");
+        for (int round = 0; round < LATENCY_ROUNDS; round++) {
+            row("no snapshotter (baseline)", round + 1, baseline.get(round));
+            row("snapshotter writing a snapshot", round + 1, writing.get(round));
+            row("snapshotter on, not writing", round + 1, notWriting.get(round));
+        }
+        row("engine thread writing a snapshot (the old way)", 1, duringEngineSnapshot);
+        double baselineMedian = medianPercentile(baseline, 99.9);
+        double writingMedian = medianPercentile(writing, 99.9);
+        out.printf(Locale.ROOT, "p99.9, median of the rounds: baseline %.2f ms, snapshotter writing %.2f ms, ratio"
+                + " %.2f%n", baselineMedian, writingMedian, writingMedian / Math.max(1e-9, baselineMedian));
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    }
+
+    private static double medianPercentile(List<Histogram> rounds, double percentile) {
+        double[] values = rounds.stream().mapToDouble(histogram -> percentile(histogram, percentile)).sorted()
+                .toArray();
+        return values[values.length / 2];
     }
 
     /**
@@ -320,8 +348,9 @@ final class RecoveryBench {
         }
     }
 
-    private void row(String phase, Histogram histogram) {
-        out.printf(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f | %.2f |%n", phase, histogram.getTotalCount(),
+    private void row(String phase, int round, Histogram histogram) {
+        out.printf(Locale.ROOT, "| %s | %d | %,d | %.2f | %.2f | %.2f | %.2f |%n", phase, round,
+                histogram.getTotalCount(),
                 percentile(histogram, 50), percentile(histogram, 99), percentile(histogram, 99.9),
                 histogram.getMaxValue() / 1e6);
     }
