@@ -138,7 +138,8 @@ final class Snapshotter {
         writing = true;
         byte[] written;
         try {
-            written = store.write(replica, position, chainHash, () -> stopping);
+            written = store.write(replica, position, chainHash, () -> stopping,
+                    SnapshotStore.SNAPSHOTTER_BYTES_PER_SECOND);
         } finally {
             writing = false;
         }
