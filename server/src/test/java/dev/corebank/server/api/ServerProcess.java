@@ -23,6 +23,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     private volatile String baseUrl;
 
     private ServerProcess(Process process) {
@@ -40,6 +41,52 @@ public final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(processBuilder(command, dataDirectory, environment).start());
         server.awaitReady();
         return server;
+    }
+
+    /**
+     * Starts the server with extra JVM options and a class path of the caller's choosing (the test class path when
+     * null), and returns at once: the caller waits with {@link #awaitReady(java.time.Duration)}, or kills it first.
+     */
+    public static ServerProcess launch(Path dataDirectory, Map<String, String> environment, List<String> jvmOptions,
+                                       String classpath, String... arguments) throws IOException {
+        List<String> command = javaCommand("dev.corebank.server.CorebankApplication");
+        command.addAll(1, jvmOptions);
+        if (classpath != null) {
+            command.set(command.indexOf("-cp") + 1, classpath);
+        }
+        command.addAll(List.of(arguments));
+        return new ServerProcess(processBuilder(command, dataDirectory, environment).start());
+    }
+
+    /**
+     * Waits at most {@code timeout} for the server to print where its API is: true once it has, false while it is
+     * still starting. A server that exits before it is ready is an {@link IllegalStateException} naming its code.
+     */
+    public boolean awaitReady(java.time.Duration timeout) throws InterruptedException {
+        settled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (baseUrl != null) {
+            return true;
+        }
+        if (settled.getCount() == 0) {
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("server exited before it was ready code="
+                    + (process.isAlive() ? "still running" : String.valueOf(process.exitValue())));
+        }
+        return false;
+    }
+
+    /** Waits at most {@code timeout} for the process to end by itself; its exit code, or -1 if it still runs. */
+    public int awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) ? process.exitValue() : -1;
+    }
+
+    /** The operating system's id of the process. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** Runs a command of the binary, such as {@code keys list}, to its end. */
@@ -120,10 +167,13 @@ public final class ServerProcess implements AutoCloseable {
                 Matcher api = API_LINE.matcher(line);
                 if (api.matches()) {
                     baseUrl = api.group(1);
+                    settled.countDown();
                 }
             }
         } catch (IOException closed) {
             // The process is gone; what it printed is kept.
+        } finally {
+            settled.countDown();
         }
     }
 
