@@ -45,12 +45,6 @@ final class SnapshotStore {
     private static final String SUFFIX = ".snapshot";
     /** A snapshot being written is made durable in steps of this many bytes (see {@link SnapshotOutput}). */
     static final long SYNC_EVERY_BYTES = 4 << 20;
-    /**
-     * The pace of the snapshotter's writes: about 1 GB, a state of 10 million transfers, in 8 s, a little over a third
-     * of what one core encodes here at full speed, so that the engine keeps the rest of the machine while one is
-     * written. The engine's own snapshots (a clean stop, or when asked) are not paced.
-     */
-    static final long SNAPSHOTTER_BYTES_PER_SECOND = 128L << 20;
     /** How many snapshots to keep; older ones are deleted once a newer one is durable. */
     static final int SNAPSHOTS_KEPT = 2;
 
@@ -66,20 +60,17 @@ final class SnapshotStore {
         this.directory = directory;
     }
 
-    /** Writes a snapshot of the state as of journal {@code sequence}, at full speed; returns the state hash. */
+    /** Writes a snapshot of the state as of journal {@code sequence}; returns the state hash. */
     byte[] write(LedgerState state, long sequence, byte[] chainHash) {
-        return write(state, sequence, chainHash, () -> false, 0);
+        return write(state, sequence, chainHash, () -> false);
     }
 
     /**
      * Writes a snapshot of the state as of journal {@code sequence} and returns the state hash, or returns null, with
-     * the temporary file deleted, when {@code abandon} turns true while it is written (the engine is stopping). With
-     * {@code bytesPerSecond} above 0 the writing is paced to that rate, so that it leaves the engine its share of two
-     * small cores and of the disk. One snapshot is written at a time: the engine (on close, or when asked) and the
-     * snapshotter share this store.
+     * the temporary file deleted, when {@code abandon} turns true while it is written (the engine is stopping). One
+     * snapshot is written at a time: the engine (on close, or when asked) and the snapshotter share this store.
      */
-    synchronized byte[] write(LedgerState state, long sequence, byte[] chainHash, BooleanSupplier abandon,
-                              long bytesPerSecond) {
+    synchronized byte[] write(LedgerState state, long sequence, byte[] chainHash, BooleanSupplier abandon) {
         Path target = directory.resolve(String.format("%020d%s", sequence, SUFFIX));
         Path temporary = directory.resolve(target.getFileName() + ".tmp");
         MessageDigest stateDigest = JournalWriter.sha256();
@@ -87,7 +78,7 @@ final class SnapshotStore {
         try {
             CRC32C crc = new CRC32C();
             try (StorageFile opened = storage.open(temporary, OpenMode.CREATE_OR_TRUNCATE)) {
-                OutputStream file = new SnapshotOutput(opened, abandon, bytesPerSecond);
+                OutputStream file = new SnapshotOutput(opened, abandon);
                 CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16), crc);
                 checked.write(header(state, sequence, chainHash));
                 StateEncoding.write(state, new DigestOutputStream(checked, stateDigest));
@@ -125,16 +116,12 @@ final class SnapshotStore {
     private static final class SnapshotOutput extends FilterOutputStream {
         private final StorageFile file;
         private final BooleanSupplier abandon;
-        private final long bytesPerSecond;
-        private final long started = System.nanoTime();
-        private long written;
         private long unsynced;
 
-        SnapshotOutput(StorageFile file, BooleanSupplier abandon, long bytesPerSecond) {
+        SnapshotOutput(StorageFile file, BooleanSupplier abandon) {
             super(new StorageOutput(file));
             this.file = file;
             this.abandon = abandon;
-            this.bytesPerSecond = bytesPerSecond;
         }
 
         @Override
@@ -143,19 +130,10 @@ final class SnapshotStore {
                 throw new InterruptedIOException("snapshot abandoned");
             }
             out.write(bytes, offset, length);
-            written += length;
             unsynced += length;
             if (unsynced >= SYNC_EVERY_BYTES) {
                 file.syncData();
                 unsynced = 0;
-            }
-            if (bytesPerSecond > 0) {
-                // Ahead of the pace: wait until the bytes written so far are due.
-                long due = started + (long) (written * 1e9 / bytesPerSecond);
-                long ahead = due - System.nanoTime();
-                if (ahead > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(ahead);
-                }
             }
         }
     }

@@ -138,8 +138,7 @@ final class Snapshotter {
         writing = true;
         byte[] written;
         try {
-            written = store.write(replica, position, chainHash, () -> stopping,
-                    SnapshotStore.SNAPSHOTTER_BYTES_PER_SECOND);
+            written = store.write(replica, position, chainHash, () -> stopping);
         } finally {
             writing = false;
         }
