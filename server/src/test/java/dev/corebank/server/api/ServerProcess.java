@@ -189,7 +189,14 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().remove("COREBANK_ADMIN_KEY");
         builder.environment().put("COREBANK_DATA_DIR", dataDirectory.toString());
         builder.environment().put("SERVER_PORT", "0");
-        builder.environment().putAll(environment);
+        // A null value removes the variable the process would otherwise inherit.
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         return builder;
     }
 }

@@ -106,8 +106,14 @@ final class ServerLauncher {
             steps.add(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
                     "-XX:AOTCache=" + cache, "-Dspring.context.exit=onRefresh"));
         }
+        // The training start runs on its own embedded read model: pointed at the soak's external database (a
+        // PostgreSQL read model), it would write there rows of a journal that is not the soak's.
+        Map<String, String> trainingEnvironment = new java.util.HashMap<>(environment);
+        for (String name : List.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
+            trainingEnvironment.put(name, null);
+        }
         for (List<String> options : steps) {
-            ServerProcess training = ServerProcess.launch(data, environment, options, classpath, "--no-demo");
+            ServerProcess training = ServerProcess.launch(data, trainingEnvironment, options, classpath, "--no-demo");
             int exit = training.awaitExit(TRAINING_MAX);
             Files.write(directory.resolve("training.log"), training.output(), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
