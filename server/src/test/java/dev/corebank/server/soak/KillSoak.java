@@ -120,8 +120,9 @@ public final class KillSoak {
             failure = "error at kill=" + kill + " seed=" + options.seed() + ": " + failed;
             failed.printStackTrace();
         } finally {
+            // Only a soak that stopped early gets here with a server up: a kill keeps its data as it was found.
             if (server != null) {
-                endServer(false);
+                endServer(true);
             }
         }
         String verdict = failure == null ? "PASS: no violation in " + stats.kills() + " kills"
@@ -129,7 +130,7 @@ public final class KillSoak {
         String summary = writeSummary(verdict);
         return new Result(failure == null, failure, stats.kills(), stats.killsInStartUp(), stats.restarts(),
                 book.count(SoakBook.How.ACKNOWLEDGED), checkpoint.transfersChecked(),
-                checkpoint.auditRecordsChecked(), checkpoint.verifications(), summary);
+                checkpoint.auditEntriesChecked(), checkpoint.verifications(), summary);
     }
 
     /** The first start on an empty data directory: the soak accounts, opened and funded by deposits, then checked. */

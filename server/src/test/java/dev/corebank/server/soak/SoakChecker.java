@@ -215,6 +215,15 @@ final class SoakChecker {
                 + ", " + upTo + "] " + problems.size() + " problems: " + shown(problems)));
     }
 
+    /**
+     * The read model and the audit trail are derived by reactors; one that does not reach the journal's position on an
+     * idle server (stuck, or failing on every retry) leaves both behind the engine for good.
+     */
+    static List<Violation> reactorsCaughtUp(List<String> behind) {
+        return behind.isEmpty() ? List.of() : List.of(new Violation("read model and audit trail caught up with the"
+                + " journal", behind.size() + " reactors behind on an idle server: " + shown(behind)));
+    }
+
     /** The server's own verification of the journal, the read model and the audit trail against the chain. */
     static List<Violation> verification(boolean ok, List<String> verdict) {
         boolean passed = ok && verdict.contains("VERDICT: OK");

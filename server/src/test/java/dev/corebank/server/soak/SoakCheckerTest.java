@@ -151,6 +151,16 @@ class SoakCheckerTest {
     }
 
     @Test
+    void reportsAReactorThatStaysBehindTheJournal() {
+        assertThat(SoakChecker.reactorsCaughtUp(List.of())).isEmpty();
+        assertThat(SoakChecker.reactorsCaughtUp(List.of("reactor=projection state=FAILING position=28039"
+                + " journalPosition=28045"))).singleElement().satisfies(violation -> {
+                    assertThat(violation.check()).isEqualTo("read model and audit trail caught up with the journal");
+                    assertThat(violation.evidence()).contains("reactor=projection state=FAILING");
+                });
+    }
+
+    @Test
     void reportsAFailedVerificationAndAnAnswerThatIsNotTheTransferAskedFor() {
         assertThat(SoakChecker.verification(true, List.of("journal: ok", "VERDICT: OK"))).isEmpty();
         assertThat(SoakChecker.verification(false, List.of("audit trail: MISMATCH", "VERDICT: MISMATCH")))

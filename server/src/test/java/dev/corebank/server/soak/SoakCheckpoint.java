@@ -33,7 +33,7 @@ final class SoakCheckpoint {
     private int checks;
     private long transfersChecked;
     private long historyRowsChecked;
-    private long auditRecordsChecked;
+    private long auditEntriesChecked;
     private long verifications;
     private String lastTimings = "";
 
@@ -44,17 +44,48 @@ final class SoakCheckpoint {
 
     /** Runs every check; the violations found, none when all hold. The window moves on only when all hold. */
     List<Violation> check(SoakReads reads, SoakBook book, List<UUID> accounts) {
-        long t0 = System.nanoTime();
-        long position = reads.awaitReactorsCaughtUp();
-        long t1 = System.nanoTime();
+        Phases phases = new Phases();
+        SoakReads.CatchUp caughtUp = reads.awaitReactorsCaughtUp();
+        phases.done("catch-up");
+        if (!caughtUp.behind().isEmpty()) {
+            lastTimings = phases.text();
+            checks++;
+            return List.of(SoakChecker.reactorsCaughtUp(caughtUp.behind()).getFirst());
+        }
+        long position = caughtUp.journalPosition();
         List<SoakBook.Known> known = book.known();
         List<SoakBook.Known> fresh = known.subList(knownChecked, known.size());
         List<Violation> violations = new ArrayList<>(transfers(reads, book, known, fresh));
+        phases.done("transfers");
         List<UUID> all = new ArrayList<>(accounts);
         all.add(book.cashAccountId());
-        long t2 = System.nanoTime();
+        violations.addAll(balancesAndStatements(reads, book, all));
+        phases.done("balances and statements");
+        violations.addAll(history(reads, book, all, fresh));
+        phases.done("history");
+        SoakReads.AuditSince audit = reads.auditSince(checkedPosition, position, auditFrom);
+        violations.addAll(SoakChecker.auditWindow(checkedPosition, position, audit.records(), fresh));
+        phases.done("audit");
+        SoakReads.Verification verified = reads.verify();
+        violations.addAll(SoakChecker.verification(verified.ok(), verified.verdict()));
+        phases.done("verify");
+        lastTimings = phases.text();
+        checks++;
+        verifications++;
+        auditEntriesChecked += Math.max(0, position - checkedPosition);
+        if (violations.isEmpty()) {
+            checkedPosition = position;
+            auditFrom = audit.newest();
+            checkedTimestamp = known.stream().mapToLong(entry -> entry.answer().timestamp()).max().orElse(0);
+            knownChecked = known.size();
+        }
+        return violations;
+    }
+
+    /** The engine's totals against the book, conservation, and each account's statement against the engine. */
+    private List<Violation> balancesAndStatements(SoakReads reads, SoakBook book, List<UUID> all) {
         Map<UUID, Balances> engine = reads.accounts(all);
-        violations.addAll(SoakChecker.balances(book.expectedBalances(), engine));
+        List<Violation> violations = new ArrayList<>(SoakChecker.balances(book.expectedBalances(), engine));
         Map<UUID, Balances> soakAccounts = new HashMap<>(engine);
         soakAccounts.remove(book.cashAccountId());
         violations.addAll(SoakChecker.conservation(soakAccounts, engine.get(book.cashAccountId()), book.funded()));
@@ -63,28 +94,6 @@ final class SoakCheckpoint {
             statements.put(account, reads.statement(account, firstDay));
         }
         violations.addAll(SoakChecker.statements(engine, statements, book.cashAccountId()));
-        long t3 = System.nanoTime();
-        violations.addAll(history(reads, book, all, fresh));
-        long t4 = System.nanoTime();
-        SoakReads.AuditSince audit = reads.auditSince(checkedPosition, position, auditFrom);
-        violations.addAll(SoakChecker.auditWindow(checkedPosition, position, audit.records(), fresh));
-        long t5 = System.nanoTime();
-        SoakReads.Verification verified = reads.verify();
-        long t6 = System.nanoTime();
-        lastTimings = "checks " + (t6 - t0) / 1_000_000 + " ms (catch-up " + (t1 - t0) / 1_000_000 + ", transfers "
-                + (t2 - t1) / 1_000_000 + ", balances and statements " + (t3 - t2) / 1_000_000 + ", history "
-                + (t4 - t3) / 1_000_000 + ", audit " + (t5 - t4) / 1_000_000 + ", verify " + (t6 - t5) / 1_000_000
-                + ")";
-        violations.addAll(SoakChecker.verification(verified.ok(), verified.verdict()));
-        checks++;
-        verifications++;
-        auditRecordsChecked += Math.max(0, position - checkedPosition);
-        if (violations.isEmpty()) {
-            checkedPosition = position;
-            auditFrom = audit.newest();
-            checkedTimestamp = known.stream().mapToLong(entry -> entry.answer().timestamp()).max().orElse(0);
-            knownChecked = known.size();
-        }
         return violations;
     }
 
@@ -135,6 +144,23 @@ final class SoakCheckpoint {
         return lastTimings;
     }
 
+    /** How long each part of one check took. */
+    private static final class Phases {
+        private final long startedNanos = System.nanoTime();
+        private final java.util.StringJoiner parts = new java.util.StringJoiner(", ");
+        private long lastNanos = startedNanos;
+
+        void done(String part) {
+            long now = System.nanoTime();
+            parts.add(part + " " + (now - lastNanos) / 1_000_000);
+            lastNanos = now;
+        }
+
+        String text() {
+            return "checks " + (lastNanos - startedNanos) / 1_000_000 + " ms (" + parts + ")";
+        }
+    }
+
     int checks() {
         return checks;
     }
@@ -147,8 +173,8 @@ final class SoakCheckpoint {
         return historyRowsChecked;
     }
 
-    long auditRecordsChecked() {
-        return auditRecordsChecked;
+    long auditEntriesChecked() {
+        return auditEntriesChecked;
     }
 
     long verifications() {

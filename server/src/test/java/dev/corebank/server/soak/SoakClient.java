@@ -78,7 +78,7 @@ final class SoakClient implements Runnable {
             case REJECTED -> book.rejected(operation);
             case UNKNOWN -> {
                 book.unknown(operation);
-                return sent.detail().startsWith("no answer") ? false : true;
+                return !sent.serverGone();
             }
             case EXISTED, CONFLICT, REFUSED -> violations.accept(new Violation("answer", "a new transfer id="
                     + operation.id() + " was answered " + sent.outcome() + ": " + sent.detail()));
@@ -100,7 +100,7 @@ final class SoakClient implements Runnable {
             }
             case UNKNOWN -> {
                 book.unknown(earlier.operation());
-                return !sent.detail().startsWith("no answer");
+                return !sent.serverGone();
             }
             default -> violations.accept(new Violation("no duplicates (repeat)", "a transfer that exists id="
                     + earlier.operation().id() + " was answered " + sent.outcome() + " when sent again: "

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,26 +51,46 @@ final class SoakReads {
     record AuditSince(List<SoakChecker.AuditEntry> records, Instant newest) {
     }
 
-    /** Waits until every reactor's checkpoint has reached the journal's committed position; returns it. */
-    long awaitReactorsCaughtUp() {
-        long[] position = new long[1];
-        await("every reactor at the journal position").atMost(CATCH_UP_MAX).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    ApiClient.Response listed = api.get("/v1/admin/reactors", key);
-                    if (listed.status() != 200 || listed.json().isEmpty()) {
-                        return false;
-                    }
-                    long journal = -1;
-                    for (JsonNode reactor : listed.json()) {
-                        journal = Math.max(journal, reactor.path("journalPosition").asLong());
-                        if (reactor.path("position").asLong() < reactor.path("journalPosition").asLong()) {
-                            return false;
-                        }
-                    }
-                    position[0] = journal;
-                    return true;
-                });
-        return position[0];
+    /**
+     * Where the reactors stand after the wait for them: the journal's committed position, and a line for each reactor
+     * that had not reached it when the wait ended (none when all had).
+     */
+    record CatchUp(long journalPosition, List<String> behind) {
+    }
+
+    /**
+     * Waits until every reactor's checkpoint has reached the journal's committed position, for at most
+     * {@link #CATCH_UP_MAX}; a reactor still behind then (stuck, failing) is named with its state and last failure.
+     */
+    CatchUp awaitReactorsCaughtUp() {
+        try {
+            await("every reactor at the journal position").atMost(CATCH_UP_MAX).pollInterval(Duration.ofMillis(100))
+                    .until(() -> reactorsBehind().behind().isEmpty());
+        } catch (ConditionTimeoutException late) {
+            // Not an error of the soak: the reactors still behind are the evidence, returned below.
+        }
+        return reactorsBehind();
+    }
+
+    private CatchUp reactorsBehind() {
+        ApiClient.Response listed = expect(api.get("/v1/admin/reactors", key), "GET /v1/admin/reactors");
+        long journal = -1;
+        List<String> behind = new ArrayList<>();
+        for (JsonNode reactor : listed.json()) {
+            journal = Math.max(journal, reactor.path("journalPosition").asLong());
+            if (reactor.path("position").asLong() < reactor.path("journalPosition").asLong()) {
+                String failure = text(reactor.path("lastFailure"));
+                behind.add("reactor=" + reactor.path("name").asString() + " state=" + reactor.path("state")
+                        .asString() + " position=" + reactor.path("position").asLong() + " journalPosition="
+                        + reactor.path("journalPosition").asLong() + " failures=" + reactor.path("failures").asLong()
+                        + " lastFailure=" + (failure == null ? "-" : failure.substring(0, Math.min(400,
+                        failure.length()))));
+            }
+        }
+        if (journal < 0) {
+            behind.add("no reactor listed: " + listed);
+        }
+        return new CatchUp(journal, behind);
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.corebank.server.api.ApiClient;
 
 /** Sends one soak operation and says what the answer means for whether its transfer exists. */
 final class SoakSender {
+    private static final String NO_ANSWER = "no answer: ";
+
     /** What an answer says, in the order a retry resolves them. */
     enum Outcome {
         /** 201: applied by this request. */
@@ -27,6 +29,10 @@ final class SoakSender {
      * @param detail   the status and body, or the error, for messages
      */
     record Sent(Outcome outcome, TransferView answer, long position, String detail) {
+        /** No answer at all, not even an error: the server is gone, so a client stops sending. */
+        boolean serverGone() {
+            return outcome == Outcome.UNKNOWN && detail.startsWith(NO_ANSWER);
+        }
     }
 
     private SoakSender() {
@@ -38,7 +44,7 @@ final class SoakSender {
             response = api.post(operation.path(), key, operation.json());
         } catch (IllegalStateException failed) {
             if (failed.getCause() instanceof java.io.IOException) {
-                return new Sent(Outcome.UNKNOWN, null, -1, "no answer: " + failed.getCause());
+                return new Sent(Outcome.UNKNOWN, null, -1, NO_ANSWER + failed.getCause());
             }
             throw failed;
         }

@@ -88,12 +88,12 @@ final class SoakStats {
         lines.add("unknown outcomes: " + book.unknownTotal() + " (existed before the kill="
                 + book.count(SoakBook.How.EXISTED_ON_RETRY) + ", applied by the retry="
                 + book.count(SoakBook.How.APPLIED_ON_RETRY) + ", refused by the retry=" + book.rejectedOnRetry()
-                + ", repeats of known transfers among them counted as repeats)");
+                + ", repeats of a known transfer answered with the original=" + book.unknownRepeats() + ")");
         lines.add("restart to ready: restarts=" + restarts() + " median=" + percentile(0.5) + " ms p99="
                 + percentile(0.99) + " ms max=" + restartMax() + " ms (first start " + firstStartMillis + " ms)");
         lines.add("checks: " + checkpoint.checks() + " (transfers looked up=" + checkpoint.transfersChecked()
                 + ", history rows=" + checkpoint.historyRowsChecked() + ", journal entries held against the audit"
-                + " trail=" + checkpoint.auditRecordsChecked() + ", server verifications="
+                + " trail=" + checkpoint.auditEntriesChecked() + ", server verifications="
                 + checkpoint.verifications() + ", journal position=" + checkpoint.checkedPosition() + ")");
         lines.add("server CPU: " + format(serverCpuNanos / 1e9) + " s over " + serverProcesses + " processes"
                 + (serverCpuIncomplete ? " (some not reported)" : "") + "; soak CPU: " + ProcessHandle.current()
