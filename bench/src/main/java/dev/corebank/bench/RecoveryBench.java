@@ -1,5 +1,7 @@
 package dev.corebank.bench;
 
+import dev.corebank.bench.report.Statistics;
+import dev.corebank.bench.systems.Directories;
 import dev.corebank.ledger.Account;
 import dev.corebank.ledger.AccountType;
 import dev.corebank.ledger.BatchResult;
@@ -22,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -99,7 +100,7 @@ final class RecoveryBench {
                 journalReport = engine.recovery();
                 engine.closeWithoutSnapshot();
             }
-            deleteTree(snapshots);
+            Directories.deleteQuietly(snapshots);
             Files.move(aside, snapshots);
         }
         out.printf(Locale.ROOT, "restart to ready, from the snapshotter's snapshot: median %,d ms (%s); snapshot at %,d,"
@@ -113,7 +114,7 @@ final class RecoveryBench {
                 / Math.max(1, median(fromSnapshot)));
 
         latencies(config, accounts);
-        deleteTree(data);
+        Directories.deleteQuietly(data);
         return 0;
     }
 
@@ -280,9 +281,7 @@ final class RecoveryBench {
     }
 
     private static double medianPercentile(List<Histogram> rounds, double percentile) {
-        double[] values = rounds.stream().mapToDouble(histogram -> percentile(histogram, percentile)).sorted()
-                .toArray();
-        return values[values.length / 2];
+        return Statistics.median(rounds.stream().map(histogram -> percentile(histogram, percentile)).toList());
     }
 
     /**
@@ -360,22 +359,10 @@ final class RecoveryBench {
     }
 
     private static long median(List<Long> values) {
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        return sorted[sorted.length / 2];
+        return Math.round(Statistics.median(values.stream().map(Long::doubleValue).toList()));
     }
 
     private static long elapsedMillis(long started) {
         return (System.nanoTime() - started) / 1_000_000;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

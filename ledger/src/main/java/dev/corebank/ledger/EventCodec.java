@@ -261,6 +261,7 @@ final class EventCodec {
         long creditLow;
         long amount;
         long amountRequested;
+        int ledger;
         int code;
         int flags;
         int timeoutSeconds;
@@ -279,8 +280,17 @@ final class EventCodec {
         if (tag < TAG_TRANSFER_POSTED || tag > TAG_PENDING_VOIDED) {
             return -1;
         }
-        int presence = buffer[offset + 1];
-        int at = offset + 2;
+        return decodeTransferBody(buffer, offset + 1, into);
+    }
+
+    /**
+     * Decodes a transfer event's fields after its tag (and, for a refusal, its result), as {@link #writeTransferBody}
+     * writes them; returns the offset after them. The one reader of that layout: the journal's {@link Decoder} builds
+     * a {@link Transfer} from it, a snapshot's restore stores it as it is.
+     */
+    static int decodeTransferBody(byte[] buffer, int offset, TransferFields into) {
+        int presence = buffer[offset];
+        int at = offset + 1;
         into.idHigh = Bytes.getLong(buffer, at);
         into.idLow = Bytes.getLong(buffer, at + 8);
         into.debitHigh = Bytes.getLong(buffer, at + 16);
@@ -289,6 +299,7 @@ final class EventCodec {
         into.creditLow = Bytes.getLong(buffer, at + 40);
         at += 48;
         into.amount = Bytes.getLong(buffer, at);
+        into.ledger = Bytes.getUnsignedShort(buffer, at + 8);
         into.code = Bytes.getInt(buffer, at + 10);
         into.flags = Bytes.getUnsignedShort(buffer, at + 14);
         into.timeoutSeconds = Bytes.getInt(buffer, at + 16);
@@ -499,31 +510,14 @@ final class EventCodec {
         }
 
         private Transfer readTransfer() {
-            int presence = buffer[offset++];
-            UUID id = readId();
-            UUID debit = readId();
-            UUID credit = readId();
-            long amount = Bytes.getLong(buffer, offset);
-            int ledger = Bytes.getUnsignedShort(buffer, offset + 8);
-            int code = Bytes.getInt(buffer, offset + 10);
-            int flags = Bytes.getUnsignedShort(buffer, offset + 14);
-            int timeoutSeconds = Bytes.getInt(buffer, offset + 16);
-            long timestamp = Bytes.getLong(buffer, offset + 20);
-            offset += 28;
-            UUID pendingId = (presence & PRESENT_PENDING_ID) != 0 ? readId() : Ids.ZERO;
-            amountRequested = amount;
-            if ((presence & PRESENT_AMOUNT_REQUESTED) != 0) {
-                amountRequested = Bytes.getLong(buffer, offset);
-                offset += 8;
-            }
-            String reference = "";
-            if ((presence & PRESENT_REFERENCE) != 0) {
-                int length = buffer[offset++] & 0xFF;
-                reference = new String(buffer, offset, length, StandardCharsets.UTF_8);
-                offset += length;
-            }
-            return new Transfer(id, debit, credit, amount, ledger, code, flags, pendingId, timeoutSeconds, reference,
-                    timestamp);
+            TransferFields fields = new TransferFields();
+            offset = decodeTransferBody(buffer, offset, fields);
+            amountRequested = fields.amountRequested;
+            UUID pendingId = fields.pendingHigh == 0 && fields.pendingLow == 0 ? Ids.ZERO
+                    : new UUID(fields.pendingHigh, fields.pendingLow);
+            return new Transfer(new UUID(fields.idHigh, fields.idLow), new UUID(fields.debitHigh, fields.debitLow),
+                    new UUID(fields.creditHigh, fields.creditLow), fields.amount, fields.ledger, fields.code,
+                    fields.flags, pendingId, fields.timeoutSeconds, fields.reference, fields.timestamp);
         }
 
         private UUID readId() {

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removing the temporary directories a run leaves behind. */
-final class Directories {
+public final class Directories {
     private Directories() {
     }
 
-    static void deleteQuietly(Path directory) {
+    public static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(Directories::delete);
         } catch (IOException | UncheckedIOException ignored) {

@@ -128,4 +128,16 @@ public abstract class ApiTestSupport {
             throw new UncheckedIOException(failed);
         }
     }
+
+    /** Deletes a directory and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
 }

@@ -11,16 +11,14 @@ import dev.corebank.ledger.TransferFlags;
 import dev.corebank.ledger.harness.Draw;
 import dev.corebank.ledger.harness.SeededProperty;
 import dev.corebank.ledger.harness.Trial;
+import dev.corebank.server.api.ApiTestSupport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,11 +123,7 @@ class ProjectionSimulationTest {
         private final ReadModelRows rows;
 
         Run() {
-            try {
-                directory = Files.createTempDirectory("corebank-projection-simulation");
-            } catch (IOException failure) {
-                throw new java.io.UncheckedIOException(failure);
-            }
+            directory = ApiTestSupport.temporaryDirectory();
             harness = ReadModelHarness.open(ReadModelDatabase.Kind.H2, directory,
                     new TestClock(Instant.parse("2026-03-02T09:00:00Z")));
             failing = new FailingDataSource(harness.database().dataSource(), "INSERT INTO transfers");
@@ -197,11 +191,7 @@ class ProjectionSimulationTest {
         public void close() throws IOException {
             DATABASE_FAILURES.addAndGet(failing.failures());
             harness.close();
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            ApiTestSupport.deleteTree(directory);
         }
     }
 

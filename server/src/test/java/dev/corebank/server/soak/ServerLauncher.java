@@ -122,7 +122,7 @@ final class ServerLauncher {
                 return "exit=" + exit + " options=" + options + " (see " + directory.resolve("training.log") + ")";
             }
         }
-        deleteTree(data);
+        dev.corebank.server.api.ApiTestSupport.deleteTree(data);
         return Files.isRegularFile(cache) ? null : "no cache file written cache=" + cache;
     }
 
@@ -161,17 +161,6 @@ final class ServerLauncher {
                     Files.copy(path, out);
                 }
                 out.closeEntry();
-            }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }
