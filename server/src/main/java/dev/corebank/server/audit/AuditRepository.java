@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,6 +53,13 @@ final class AuditRepository {
     }
 
     /** Deletes the records derived from entries after {@code sequence}, for a rewind; inside the caller's transaction. */
+    /** The journal sequence and entry hash of every record of an entry after {@code sequence}, in sequence order. */
+    List<Map.Entry<Long, String>> hashesAfter(long sequence) {
+        return jdbc.query("SELECT journal_sequence, entry_hash FROM audit_record WHERE journal_sequence > ?"
+                        + " ORDER BY journal_sequence",
+                (row, index) -> Map.entry(row.getLong(1), row.getString(2)), sequence);
+    }
+
     void deleteAfter(long sequence) {
         jdbc.update("DELETE FROM audit_subject WHERE record_id IN (SELECT id FROM audit_record"
                 + " WHERE journal_sequence > ?)", sequence);

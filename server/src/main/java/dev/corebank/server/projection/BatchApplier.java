@@ -1,8 +1,11 @@
 package dev.corebank.server.projection;
 
 import dev.corebank.ledger.JournalEntry;
+import dev.corebank.server.reactor.CheckpointWindow;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -11,14 +14,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * last entry, or none of it is and the checkpoint has not moved.
  */
 final class BatchApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
+
     private final TransactionTemplate transactions;
     private final CheckpointStore checkpoints;
     private final ReadModelWriter writer;
+    private final ReadModelTailCheck check;
 
     BatchApplier(TransactionTemplate transactions, CheckpointStore checkpoints, ReadModelWriter writer) {
         this.transactions = transactions;
         this.checkpoints = checkpoints;
         this.writer = writer;
+        this.check = new ReadModelTailCheck(writer);
     }
 
     /**
@@ -46,6 +53,32 @@ final class BatchApplier {
             ReactorCheckpoint next = ReactorCheckpoint.of(entries.getLast());
             checkpoints.advance(expected, next);
             return next;
+        });
+    }
+
+    /**
+     * The check at start: with the checkpoint locked, holds the read model against {@code window} (see
+     * {@link ReadModelTailCheck}). When they disagree, deletes every projected row and moves the checkpoint back to the
+     * start of the journal, in the same transaction, so the read model is rebuilt from the journal. Returns what was
+     * found: nothing when they agree, or when another projector instance has moved the stored checkpoint meanwhile
+     * (its own start checked it).
+     */
+    ReadModelTailCheck.Findings checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
+        return transactions.execute(status -> {
+            ReactorCheckpoint stored = checkpoints.lock();
+            if (!stored.equals(at)) {
+                return ReadModelTailCheck.Findings.NONE;
+            }
+            ReadModelTailCheck.Findings findings = check.check(window);
+            if (findings.agree()) {
+                return findings;
+            }
+            LOG.error("the read model disagrees with the journal near its checkpoint; it is deleted and rebuilt from"
+                    + " the journal checkpoint={} journalPosition={} {}", at.sequence(),
+                    window.after().isEmpty() ? at.sequence() : window.after().getLast().sequence(), findings);
+            writer.deleteAll();
+            checkpoints.reset(at);
+            return findings;
         });
     }
 

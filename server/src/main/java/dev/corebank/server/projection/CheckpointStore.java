@@ -33,6 +33,16 @@ final class CheckpointStore {
                 (row, index) -> new ReactorCheckpoint(row.getLong(1), row.getLong(2)), READ_MODEL);
     }
 
+    /** Moves the checkpoint from {@code expected} back to the start of the journal, for a rebuild. */
+    void reset(ReactorCheckpoint expected) {
+        int updated = jdbc.update("UPDATE projection_checkpoint SET journal_sequence = 0, entry_timestamp = 0"
+                + " WHERE name = ? AND journal_sequence = ?", READ_MODEL, expected.sequence());
+        if (updated != 1) {
+            throw new IllegalStateException("checkpoint was not where this transaction locked it expected="
+                    + expected.sequence() + " updated=" + updated);
+        }
+    }
+
     /** Moves the checkpoint from {@code expected} to {@code next}, in the caller's transaction. */
     void advance(ReactorCheckpoint expected, ReactorCheckpoint next) {
         if (next.sequence() <= expected.sequence()) {

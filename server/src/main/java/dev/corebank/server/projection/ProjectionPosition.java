@@ -53,7 +53,20 @@ public final class ProjectionPosition {
         }
     }
 
-    /** Moves the position forward after a commit; it never moves back, since committed entries stay committed. */
+    /**
+     * Moves the position back to 0: the projector found the read model out of step with the journal at start and
+     * deleted it, so nothing is visible until the rebuild applies it again.
+     */
+    void rebuilding() {
+        lock.lock();
+        try {
+            value = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the position forward after a commit; only a rebuild moves it back. */
     void moveTo(long sequence) {
         if (sequence < value) {
             throw new IllegalStateException("projection position moves backwards from=" + value + " to=" + sequence);

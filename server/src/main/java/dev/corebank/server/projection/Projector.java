@@ -3,10 +3,12 @@ package dev.corebank.server.projection;
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.JournalReader;
 import dev.corebank.server.reactor.CheckpointMode;
+import dev.corebank.server.reactor.CheckpointWindow;
 import dev.corebank.server.reactor.FailurePolicy;
 import dev.corebank.server.reactor.Reactor;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import dev.corebank.server.reactor.ReactorProperties;
+import dev.corebank.server.reactor.StartCheck;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * database or journal error              | roll back; the runtime backs off and retries the run (STOP)
  * </pre>
  *
- * <p>It cannot be rewound: to rebuild the read model, drop it and restart, and it is rebuilt from the journal.
+ * <p>At every start it holds the rows near its checkpoint against the journal ({@link ReadModelTailCheck}) and rebuilds
+ * the read model from the journal when they disagree, as after a crash that left part of a transaction in the
+ * database. An operator cannot rewind it: to rebuild the read model, drop it and restart.
  */
 final class Projector implements Reactor {
     static final String NAME = "projection";
@@ -79,6 +83,21 @@ final class Projector implements Reactor {
     @Override
     public ReactorCheckpoint storedCheckpoint() {
         return checkpoints.load();
+    }
+
+    /**
+     * Holds the read model against the journal around its checkpoint ({@link ReadModelTailCheck}); when they disagree the
+     * read model is deleted and rebuilt from the start of the journal, and readers wait for it again.
+     */
+    @Override
+    public StartCheck checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
+        ReadModelTailCheck.Findings findings = applier.checkAtStart(at, window);
+        if (findings.agree()) {
+            return StartCheck.agreed(at);
+        }
+        position.rebuilding();
+        return StartCheck.repaired(ReactorCheckpoint.START, "the read model was deleted to be rebuilt from the journal"
+                + " findings=" + findings.count());
     }
 
     @Override

@@ -59,16 +59,32 @@ final class ReadModelWriter {
                 (row, index) -> new PendingHold(row.getObject(1, UUID.class), row.getLong(2)));
     }
 
-    private <T> List<T> selectByIds(String sqlPrefix, Collection<UUID> ids,
-                                    RowMapper<T> mapper) {
+    <T> List<T> selectByIds(String sqlPrefix, Collection<UUID> ids, RowMapper<T> mapper) {
+        return selectByIds(sqlPrefix, List.of(), ids, mapper);
+    }
+
+    /** As above, where {@code sqlPrefix} has placeholders of its own before the id list, bound to {@code leading}. */
+    <T> List<T> selectByIds(String sqlPrefix, List<Object> leading, Collection<UUID> ids, RowMapper<T> mapper) {
         List<T> found = new ArrayList<>(ids.size());
         List<UUID> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY_MAX) {
             List<UUID> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY_MAX));
             String placeholders = "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
-            found.addAll(jdbc.query(sqlPrefix + placeholders, mapper, chunk.toArray()));
+            List<Object> arguments = new ArrayList<>(leading);
+            arguments.addAll(chunk);
+            found.addAll(jdbc.query(sqlPrefix + placeholders, mapper, arguments.toArray()));
         }
         return found;
+    }
+
+    /**
+     * Deletes every projected row (accounts, transfers and balance history), in the caller's transaction, for a
+     * rebuild from the start of the journal.
+     */
+    void deleteAll() {
+        jdbc.update("DELETE FROM balance_history");
+        jdbc.update("DELETE FROM transfers");
+        jdbc.update("DELETE FROM accounts");
     }
 
     private static ProjectedAccount account(ResultSet row, int index) throws SQLException {

@@ -39,6 +39,18 @@ public interface Reactor {
         throw new UnsupportedOperationException("only an ATOMIC reactor stores its own checkpoint reactor=" + name());
     }
 
+    /**
+     * Called at start, after the runtime fenced the checkpoint and before {@link #resumed}: checks the reactor's
+     * effect against the journal around its checkpoint ({@code window}): the effect of the last entries up to it must
+     * be there, and nothing of the entries after it. A database that came back from a crash with part of a
+     * transaction (see docs/RELIABILITY.md, the kill -9 soak) fails it. When the effect disagrees, the reactor resets
+     * it (in one transaction with its checkpoint) and says from which checkpoint to go on, at or before {@code at};
+     * the entries after it are applied again. Not checked unless the reactor says otherwise.
+     */
+    default StartCheck checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
+        return StartCheck.agreed(at);
+    }
+
     /** Called once on the reactor's thread after the runtime fenced the checkpoint and before the first run. */
     default void resumed(ReactorCheckpoint at) {
     }

@@ -17,6 +17,7 @@ import java.util.function.ToDoubleFunction;
  * corebank_reactor_runs_total             runs applied since start
  * corebank_reactor_failures_total         failed attempts since start
  * corebank_reactor_dead_letters_total     entries handed to the reactor's dead letters since start
+ * corebank_reactor_start_repairs_total    starts at which the reactor's check found its effect out of step and reset it
  * corebank_reactor_state                  1 for the reactor's current state (tag state=RUNNING, ...), 0 for the others
  * </pre>
  */
@@ -43,6 +44,8 @@ final class ReactorMeters implements MeterBinder {
                     "Failed attempts of the reactor to apply a run");
             counter(registry, "corebank.reactor.dead.letters", tags, name, ReactorStatus::deadLetters,
                     "Journal entries the reactor handed to its dead letters after their bounded tries");
+            counter(registry, "corebank.reactor.start.repairs", tags, name, ReactorStatus::startRepairs,
+                    "Starts at which the reactor's check found its effect out of step with the journal and reset it");
             for (ReactorState state : ReactorState.values()) {
                 gauge(registry, "corebank.reactor.state", null, tags.and("state", state.name()), name,
                         status -> status.state() == state ? 1 : 0,

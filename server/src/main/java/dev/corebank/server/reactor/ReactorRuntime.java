@@ -143,7 +143,8 @@ public final class ReactorRuntime implements SmartLifecycle {
         }
         ReactorTally tally = tallies.get(name);
         return Optional.of(new ReactorStatus(name, ReactorState.STOPPED, 0, engine.committedPosition(),
-                engine.committedPosition(), 0, tally.runs.get(), tally.failures.get(), tally.deadLetters.get(), null,
+                engine.committedPosition(), 0, tally.runs.get(), tally.failures.get(), tally.deadLetters.get(),
+                tally.startRepairs.get(), null,
                 reactor.checkpointMode(), reactor.failurePolicy(), reactor.rewindable(),
                 reactor.requiredForReadiness()));
     }

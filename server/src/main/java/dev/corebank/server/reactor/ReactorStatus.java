@@ -11,10 +11,14 @@ package dev.corebank.server.reactor;
  * @param runs                 runs applied since start
  * @param failures             failed attempts since start
  * @param deadLetters          entries handed to the dead-letter hook since start
+ * @param startRepairs         starts since the process began at which the reactor's check at start found its effect
+ *                             out of step with the journal, reset it and applied the journal again (see
+ *                             {@link Reactor#checkAtStart})
  * @param lastFailure          the latest failure, as {@code Type: message}; null when the latest attempt succeeded
  */
 public record ReactorStatus(String name, ReactorState state, long position, long journalPosition, long lagEntries,
-                            double lagSeconds, long runs, long failures, long deadLetters, String lastFailure,
+                            double lagSeconds, long runs, long failures, long deadLetters, long startRepairs,
+                            String lastFailure,
                             CheckpointMode checkpointMode, FailurePolicy failurePolicy, boolean rewindable,
                             boolean requiredForReadiness) {
 }

@@ -7,4 +7,6 @@ final class ReactorTally {
     final AtomicLong runs = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
+    /** Starts at which the reactor's check found its effect out of step with the journal and reset it. */
+    final AtomicLong startRepairs = new AtomicLong();
 }

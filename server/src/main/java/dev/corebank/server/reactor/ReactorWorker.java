@@ -89,6 +89,7 @@ final class ReactorWorker {
             checkpoint = reactor.checkpointMode() == CheckpointMode.ATOMIC ? reactor.storedCheckpoint()
                     : checkpoints.load(reactor.name());
             JournalFence.check(reactor.name(), checkpoint, reader);
+            checkAtStart();
             reactor.resumed(checkpoint);
         } catch (RuntimeException refused) {
             reader.close();
@@ -100,6 +101,28 @@ final class ReactorWorker {
         thread.start();
         LOG.info("reactor started reactor={} checkpoint={} journalPosition={}", reactor.name(),
                 checkpoint.sequence(), engine.committedPosition());
+    }
+
+    /** Lets the reactor hold its effect against the journal around the checkpoint, and goes on from where it says. */
+    private void checkAtStart() {
+        CheckpointWindow window = CheckpointWindow.read(reader, checkpoint.sequence(),
+                Math.min(JournalReader.READ_ENTRIES_MAX, 2 * entriesPerRunMax), 2L * properties.eventsPerRunMax());
+        StartCheck checked = reactor.checkAtStart(checkpoint, window);
+        if (!checked.isRepair()) {
+            return;
+        }
+        if (checked.from().sequence() > checkpoint.sequence()) {
+            throw new IllegalStateException("a check at start may only move a checkpoint back reactor="
+                    + reactor.name() + " checkpoint=" + checkpoint.sequence() + " from=" + checked.from().sequence());
+        }
+        tally.startRepairs.incrementAndGet();
+        LOG.warn("reactor repaired at start; it applies the journal again after the checkpoint reactor={}"
+                + " checkpoint={} was={} repair={}", reactor.name(), checked.from().sequence(), checkpoint.sequence(),
+                checked.repair());
+        if (reactor.checkpointMode() == CheckpointMode.AFTER_EFFECT) {
+            checkpoints.store(reactor.name(), checked.from());
+        }
+        checkpoint = checked.from();
     }
 
     /** Asks the thread to stop after its current run. No interrupt: it may be inside an embedded-database call. */
@@ -156,7 +179,7 @@ final class ReactorWorker {
         double lagSeconds = lagEntries == 0 || oldest == 0 ? 0
                 : Math.max(0, TimeUnit.MILLISECONDS.toNanos(clock.millis()) - oldest) / 1e9;
         return new ReactorStatus(reactor.name(), state, position, committed, lagEntries, lagSeconds,
-                tally.runs.get(), tally.failures.get(), tally.deadLetters.get(), lastFailure, reactor.checkpointMode(),
+                tally.runs.get(), tally.failures.get(), tally.deadLetters.get(), tally.startRepairs.get(), lastFailure, reactor.checkpointMode(),
                 reactor.failurePolicy(), reactor.rewindable(), reactor.requiredForReadiness());
     }
 

@@ -3,6 +3,9 @@ package dev.corebank.server.reactor;
 import dev.corebank.ledger.JournalEntry;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -13,6 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * profile table are these; each says only how a run becomes rows.
  */
 public final class TableReactor implements Reactor {
+    private static final Logger LOG = LoggerFactory.getLogger(TableReactor.class);
+
     /** How a run of journal entries becomes rows; called inside the reactor's transaction. */
     public interface Rows {
         void apply(List<JournalEntry> run);
@@ -23,6 +28,16 @@ public final class TableReactor implements Reactor {
          */
         default boolean concerns(JournalEntry entry) {
             return true;
+        }
+
+        /**
+         * The check at start (see {@link Reactor#checkAtStart}): holds the rows against {@code window} and returns
+         * the sequence after which they must be deleted and written again, at most the window's checkpoint (which
+         * deletes only rows after it); empty when they agree. Only rewindable rows can be repaired; by default they
+         * are not checked.
+         */
+        default OptionalLong disagreement(CheckpointWindow window) {
+            return OptionalLong.empty();
         }
 
         /** Whether {@link #deleteAfter} is supported, so an operator may rewind the reactor. */
@@ -73,6 +88,21 @@ public final class TableReactor implements Reactor {
     @Override
     public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
         return checkpoint.apply(from, run, rows::apply, rows::concerns);
+    }
+
+    /** Resets the rows from where {@link Rows#disagreement} says and goes on from there. */
+    @Override
+    public StartCheck checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
+        OptionalLong after = rows.disagreement(window);
+        if (after.isEmpty()) {
+            return StartCheck.agreed(at);
+        }
+        ReactorCheckpoint from = window.checkpointAt(after.getAsLong());
+        LOG.error("the reactor's rows disagree with the journal near its checkpoint; those after the sequence are"
+                + " deleted and written again reactor={} checkpoint={} sequence={}", name, at.sequence(),
+                from.sequence());
+        rewind(from);
+        return StartCheck.repaired(from, "rows after sequence " + from.sequence() + " deleted and written again");
     }
 
     @Override

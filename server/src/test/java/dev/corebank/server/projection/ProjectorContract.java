@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corebank.ledger.Account;
+import dev.corebank.ledger.JournalReader;
 import dev.corebank.ledger.AccountChange;
 import dev.corebank.ledger.AccountFlags;
 import dev.corebank.ledger.AccountOperation;
@@ -25,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The projector against a real engine and a real database. Subclasses choose the database; every test runs on each,
@@ -228,10 +232,84 @@ abstract class ProjectorContract {
     void matchesTheEngineAfterARandomWorkloadOfEveryKindOfEvent() throws Exception {
         // Small runs, so holds are created and resolved in different transactions as often as in the same one.
         harness.startProjector(ReadModelHarness.runs(3, 20), harness.database().dataSource());
-        Random random = new Random(20260302);
         List<UUID> customers = openCustomers(6);
+        randomWorkload(new Random(20260302), customers, 120);
+        // A hold left open at the end, between two fresh customers none of the above froze or emptied.
+        List<UUID> fresh = openCustomers(2);
+        assertOk(harness.transfer(hold(UUID.randomUUID(), fresh.get(0), fresh.get(1), 10, 0)));
+        harness.awaitCaughtUp();
+
+        rows.assertMatchesEngine(harness.engine());
+        for (String kind : List.of("SINGLE_PHASE", "PENDING", "POST_PENDING", "VOID_PENDING")) {
+            assertThat(count("SELECT COUNT(*) FROM transfers WHERE kind = ?", kind)).as("transfers of kind %s", kind)
+                    .isPositive();
+        }
+        for (String status : List.of("PENDING", "POSTED", "VOIDED", "EXPIRED")) {
+            assertThat(count("SELECT COUNT(*) FROM transfers WHERE pending_status = ?", status))
+                    .as("holds with status %s", status).isPositive();
+        }
+        assertThat(count("SELECT COUNT(*) FROM transfers WHERE code = 4 AND amount < ?", 1_000_000))
+                .as("balancing transfers that moved less than they asked").isPositive();
+    }
+
+    /**
+     * The damage a database may come back with from a crash (docs/RELIABILITY.md, the kill -9 soak): each start
+     * checks the rows near the checkpoint, finds it, rebuilds the read model from the journal and ends equal to the
+     * engine; a read model with no damage is left as it is.
+     */
+    @Test
+    void checksTheRowsNearItsCheckpointAtEveryStartAndRebuildsAReadModelThatDisagrees() throws Exception {
+        ReactorProperties smallRuns = ReadModelHarness.runs(3, 20);
+        harness.startProjector(smallRuns, harness.database().dataSource());
+        List<UUID> customers = openCustomers(6);
+        randomWorkload(new Random(20261204), customers, 60);
+        // The last entries move money between customers the workload did not freeze or empty.
+        moveMoneyAround(openCustomers(2), 4);
+        harness.awaitCaughtUp();
+        harness.stopProjector();
+        JdbcTemplate jdbc = harness.database().jdbc();
+        long last = rows.checkpoint();
+        assertThat(last).isEqualTo(harness.engine().committedPosition());
+        long twoBefore;
+        try (JournalReader reader = harness.engine().openReader()) {
+            twoBefore = reader.read(last - 2, 1).getFirst().timestamp();
+        }
+        Map<String, Runnable> damages = new LinkedHashMap<>();
+        damages.put("none", () -> {
+        });
+        damages.put("an account's update lost", () -> {
+            UUID account = jdbc.queryForList("SELECT id FROM accounts WHERE updated_sequence = ? ORDER BY id",
+                    UUID.class, last).getFirst();
+            assertThat(jdbc.update("UPDATE accounts SET credits_posted = credits_posted - 1,"
+                    + " updated_sequence = updated_sequence - 1 WHERE id = ?", account)).isEqualTo(1);
+        });
+        damages.put("rows of two entries kept, the checkpoint's move lost", () -> assertThat(jdbc.update(
+                "UPDATE projection_checkpoint SET journal_sequence = ?, entry_timestamp = ?",
+                last - 2, twoBefore)).isEqualTo(1));
+        damages.put("a transfer row lost", () -> assertThat(jdbc.update(
+                "DELETE FROM transfers WHERE journal_sequence = ?", last - 1)).isPositive());
+        damages.put("a statement line lost", () -> assertThat(jdbc.update(
+                "DELETE FROM balance_history WHERE journal_sequence = ?", last)).isPositive());
+        damages.put("a hold's resolution lost", () -> assertThat(jdbc.update(
+                "UPDATE transfers SET pending_status = 'PENDING', resolved_at = NULL WHERE pending_status = 'POSTED'"
+                        + " AND id IN (SELECT pending_id FROM transfers WHERE journal_sequence = ?)", last))
+                .isEqualTo(1));
+        for (Map.Entry<String, Runnable> damage : damages.entrySet()) {
+            damage.getValue().run();
+            harness.startProjector(smallRuns, harness.database().dataSource());
+            harness.awaitCaughtUp();
+            assertThat(harness.projectorStatus().startRepairs()).as("repairs at the start after damage: %s",
+                    damage.getKey()).isEqualTo(damage.getKey().equals("none") ? 0 : 1);
+            rows.assertMatchesEngine(harness.engine());
+            assertThat(rows.checkpoint()).isEqualTo(last);
+            harness.stopProjector();
+        }
+    }
+
+    /** Rounds of random batches of every kind of transfer, with clock moves (expiries) and freezes between them. */
+    private void randomWorkload(Random random, List<UUID> customers, int rounds) throws Exception {
         List<UUID> holds = new ArrayList<>();
-        for (int round = 0; round < 120; round++) {
+        for (int round = 0; round < rounds; round++) {
             List<Transfer> batch = new ArrayList<>();
             for (int item = 0; item < 1 + random.nextInt(6); item++) {
                 batch.add(randomTransfer(random, customers, holds));
@@ -252,22 +330,6 @@ abstract class ProjectorContract {
                         random.nextBoolean() ? AccountOperation.FREEZE : AccountOperation.UNFREEZE));
             }
         }
-        // A hold left open at the end, between two fresh customers none of the above froze or emptied.
-        List<UUID> fresh = openCustomers(2);
-        assertOk(harness.transfer(hold(UUID.randomUUID(), fresh.get(0), fresh.get(1), 10, 0)));
-        harness.awaitCaughtUp();
-
-        rows.assertMatchesEngine(harness.engine());
-        for (String kind : List.of("SINGLE_PHASE", "PENDING", "POST_PENDING", "VOID_PENDING")) {
-            assertThat(count("SELECT COUNT(*) FROM transfers WHERE kind = ?", kind)).as("transfers of kind %s", kind)
-                    .isPositive();
-        }
-        for (String status : List.of("PENDING", "POSTED", "VOIDED", "EXPIRED")) {
-            assertThat(count("SELECT COUNT(*) FROM transfers WHERE pending_status = ?", status))
-                    .as("holds with status %s", status).isPositive();
-        }
-        assertThat(count("SELECT COUNT(*) FROM transfers WHERE code = 4 AND amount < ?", 1_000_000))
-                .as("balancing transfers that moved less than they asked").isPositive();
     }
 
     private long count(String sql, Object argument) {

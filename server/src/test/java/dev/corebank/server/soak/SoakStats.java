@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The soak's numbers so far, and the summary written from them. */
 final class SoakStats {
@@ -15,7 +17,13 @@ final class SoakStats {
     private int startUpDrawsTooLate;
     private long serverCpuNanos;
     private int serverProcesses;
+    /** Reactor name to starts at which its check found the effect out of step with the journal and repaired it. */
+    private final Map<String, Integer> startRepairs = new TreeMap<>();
     private boolean serverCpuIncomplete;
+
+    void startRepair(String reactor) {
+        startRepairs.merge(reactor, 1, Integer::sum);
+    }
 
     void firstStart(long millis) {
         firstStartMillis = millis;
@@ -95,6 +103,8 @@ final class SoakStats {
                 + ", history rows=" + checkpoint.historyRowsChecked() + ", journal entries held against the audit"
                 + " trail=" + checkpoint.auditEntriesChecked() + ", server verifications="
                 + checkpoint.verifications() + ", journal position=" + checkpoint.checkedPosition() + ")");
+        lines.add("start repairs (a reactor's check at start found its effect out of step with the journal and"
+                + " repaired it): " + (startRepairs.isEmpty() ? "none" : startRepairs));
         lines.add("server CPU: " + format(serverCpuNanos / 1e9) + " s over " + serverProcesses + " processes"
                 + (serverCpuIncomplete ? " (some not reported)" : "") + "; soak CPU: " + ProcessHandle.current()
                 .info().totalCpuDuration().map(cpu -> format(cpu.toMillis() / 1e3) + " s").orElse("unknown")
