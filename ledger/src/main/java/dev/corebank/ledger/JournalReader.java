@@ -71,6 +71,26 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * The number of events in each committed entry from {@code fromSequence} through {@code toSequence}, read from the
+     * entries' headers, each entry checked as {@link #read} checks it but not decoded: for a caller that chooses how
+     * many entries to read by their size.
+     */
+    public int[] eventCounts(long fromSequence, long toSequence) {
+        if (fromSequence < 1 || toSequence < fromSequence || toSequence > committed.value()
+                || toSequence - fromSequence >= READ_ENTRIES_MAX) {
+            throw new IllegalArgumentException("a range of at most " + READ_ENTRIES_MAX + " committed entries from"
+                    + " sequence 1 on fromSequence=" + fromSequence + " toSequence=" + toSequence + " committed="
+                    + committed.value());
+        }
+        int[] counts = new int[(int) (toSequence - fromSequence + 1)];
+        for (int index = 0; index < counts.length; index++) {
+            loadEntry(fromSequence + index);
+            counts[index] = Bytes.getInt(buffer, JournalFormat.ENTRY_OFFSET_EVENT_COUNT);
+        }
+        return counts;
+    }
+
+    /**
      * For the snapshotter, which replays entries as bytes: loads the committed entry {@code sequence} into
      * {@link #entryBytes()}, checked as {@link #read} checks it but not decoded, and returns its length.
      */

@@ -43,6 +43,11 @@ final class AuditTrail implements TableReactor.Rows {
      * there.
      */
     @Override
+    public boolean checkedAtStart() {
+        return true;
+    }
+
+    @Override
     public OptionalLong disagreement(CheckpointWindow window) {
         Map<Long, String> expected = new HashMap<>();
         for (JournalEntry entry : window.before()) {

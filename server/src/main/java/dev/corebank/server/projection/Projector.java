@@ -10,6 +10,7 @@ import dev.corebank.server.reactor.ReactorCheckpoint;
 import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.StartCheck;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +91,8 @@ final class Projector implements Reactor {
      * read model is deleted and rebuilt from the start of the journal, and readers wait for it again.
      */
     @Override
-    public StartCheck checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
-        ReadModelTailCheck.Findings findings = applier.checkAtStart(at, window);
+    public StartCheck checkAtStart(ReactorCheckpoint at, Supplier<CheckpointWindow> window) {
+        ReadModelTailCheck.Findings findings = applier.checkAtStart(at, window.get());
         if (findings.agree()) {
             return StartCheck.agreed(at);
         }

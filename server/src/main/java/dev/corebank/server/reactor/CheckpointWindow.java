@@ -2,9 +2,6 @@ package dev.corebank.server.reactor;
 
 import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.JournalReader;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -23,9 +20,6 @@ import java.util.List;
  */
 public record CheckpointWindow(long checkpoint, ReactorCheckpoint start, List<JournalEntry> before,
                                List<JournalEntry> after) {
-    /** Entries read at a time, so a window of a few large entries reads no more than it needs. */
-    static final int READ_CHUNK_ENTRIES = 64;
-
     public CheckpointWindow {
         before = List.copyOf(before);
         after = List.copyOf(after);
@@ -33,43 +27,40 @@ public record CheckpointWindow(long checkpoint, ReactorCheckpoint start, List<Jo
 
     /**
      * Reads the window around {@code checkpoint}: on each side, entries until they number {@code entriesMax} or hold
-     * {@code eventsMax} events, whichever comes first.
+     * {@code eventsMax} events, whichever comes first. The sizes come from the entries' headers first, so only the
+     * entries of the window are decoded.
      */
     public static CheckpointWindow read(JournalReader reader, long checkpoint, int entriesMax, long eventsMax) {
         if (entriesMax < 1 || entriesMax > JournalReader.READ_ENTRIES_MAX || eventsMax < 1) {
             throw new IllegalArgumentException("a window holds at least one entry and one event, and at most one"
                     + " journal read entriesMax=" + entriesMax + " eventsMax=" + eventsMax);
         }
-        Deque<JournalEntry> before = new ArrayDeque<>();
-        long events = 0;
-        long to = checkpoint;
-        while (to >= 1 && before.size() < entriesMax && events < eventsMax) {
-            long from = Math.max(1, to - READ_CHUNK_ENTRIES + 1);
-            List<JournalEntry> chunk = reader.read(from, (int) (to - from + 1));
-            for (int index = chunk.size() - 1; index >= 0 && before.size() < entriesMax && events < eventsMax;
-                    index--) {
-                before.addFirst(chunk.get(index));
-                events += chunk.get(index).events().size();
+        List<JournalEntry> before = List.of();
+        if (checkpoint > 0) {
+            long from = Math.max(1, checkpoint - entriesMax + 1);
+            int[] counts = reader.eventCounts(from, checkpoint);
+            int taken = 0;
+            long events = 0;
+            while (taken < counts.length && events < eventsMax) {
+                events += counts[counts.length - 1 - taken];
+                taken++;
             }
-            to = from - 1;
+            before = reader.read(checkpoint - taken + 1, taken);
         }
-        List<JournalEntry> after = new ArrayList<>();
-        events = 0;
-        long next = checkpoint + 1;
-        while (after.size() < entriesMax && events < eventsMax) {
-            List<JournalEntry> chunk = reader.read(next, READ_CHUNK_ENTRIES);
-            for (int index = 0; index < chunk.size() && after.size() < entriesMax && events < eventsMax; index++) {
-                after.add(chunk.get(index));
-                events += chunk.get(index).events().size();
+        List<JournalEntry> after = List.of();
+        long lastAfter = Math.min(reader.committedPosition(), checkpoint + entriesMax);
+        if (lastAfter > checkpoint) {
+            int[] counts = reader.eventCounts(checkpoint + 1, lastAfter);
+            int taken = 0;
+            long events = 0;
+            while (taken < counts.length && events < eventsMax) {
+                events += counts[taken];
+                taken++;
             }
-            if (chunk.size() < READ_CHUNK_ENTRIES) {
-                break;
-            }
-            next += READ_CHUNK_ENTRIES;
+            after = reader.read(checkpoint + 1, taken);
         }
         long startSequence = before.isEmpty() ? checkpoint : before.getFirst().sequence() - 1;
-        return new CheckpointWindow(checkpoint, JournalFence.at(startSequence, reader), new ArrayList<>(before),
-                after);
+        return new CheckpointWindow(checkpoint, JournalFence.at(startSequence, reader), before, after);
     }
 
     /** The checkpoint naming the entry at {@code sequence}, from the start of the window to its checkpoint. */

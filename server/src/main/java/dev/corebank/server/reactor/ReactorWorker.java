@@ -105,9 +105,9 @@ final class ReactorWorker {
 
     /** Lets the reactor hold its effect against the journal around the checkpoint, and goes on from where it says. */
     private void checkAtStart() {
-        CheckpointWindow window = CheckpointWindow.read(reader, checkpoint.sequence(),
-                Math.min(JournalReader.READ_ENTRIES_MAX, 2 * entriesPerRunMax), 2L * properties.eventsPerRunMax());
-        StartCheck checked = reactor.checkAtStart(checkpoint, window);
+        long at = checkpoint.sequence();
+        StartCheck checked = reactor.checkAtStart(checkpoint, () -> CheckpointWindow.read(reader, at,
+                Math.min(JournalReader.READ_ENTRIES_MAX, 2 * entriesPerRunMax), 2L * properties.eventsPerRunMax()));
         if (!checked.isRepair()) {
             return;
         }

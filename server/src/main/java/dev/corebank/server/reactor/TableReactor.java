@@ -4,6 +4,7 @@ import dev.corebank.ledger.JournalEntry;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +39,11 @@ public final class TableReactor implements Reactor {
          */
         default OptionalLong disagreement(CheckpointWindow window) {
             return OptionalLong.empty();
+        }
+
+        /** Whether {@link #disagreement} checks anything, so the window is read only for rows that are checked. */
+        default boolean checkedAtStart() {
+            return false;
         }
 
         /** Whether {@link #deleteAfter} is supported, so an operator may rewind the reactor. */
@@ -92,12 +98,16 @@ public final class TableReactor implements Reactor {
 
     /** Resets the rows from where {@link Rows#disagreement} says and goes on from there. */
     @Override
-    public StartCheck checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
-        OptionalLong after = rows.disagreement(window);
+    public StartCheck checkAtStart(ReactorCheckpoint at, Supplier<CheckpointWindow> window) {
+        if (!rows.checkedAtStart()) {
+            return StartCheck.agreed(at);
+        }
+        CheckpointWindow around = window.get();
+        OptionalLong after = rows.disagreement(around);
         if (after.isEmpty()) {
             return StartCheck.agreed(at);
         }
-        ReactorCheckpoint from = window.checkpointAt(after.getAsLong());
+        ReactorCheckpoint from = around.checkpointAt(after.getAsLong());
         LOG.error("the reactor's rows disagree with the journal near its checkpoint; those after the sequence are"
                 + " deleted and written again reactor={} checkpoint={} sequence={}", name, at.sequence(),
                 from.sequence());
