@@ -1,6 +1,11 @@
 package dev.corebank.ledger;
 
 import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +29,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class Snapshotter {
     private static final System.Logger LOG = System.getLogger(Snapshotter.class.getName());
+    /**
+     * The nice value of the thread that writes snapshots (the encoding, the hashes and the writes, CPU-bound for
+     * seconds): a weight about a tenth of the engine's threads' (Linux CFS), so when both want a core the engine, its
+     * sync thread and the request threads run first, and the snapshot uses what is left; a write takes longer under
+     * load. The replica is applied at the engine's priority, so it keeps up with the journal as before; it waits
+     * while a snapshot of it is written.
+     */
+    static final int WRITER_NICENESS = 10;
     /** How long the thread waits for a new committed entry before it checks whether it should stop. */
     private static final long IDLE_WAIT_MILLIS = 100;
 
@@ -33,6 +46,8 @@ final class Snapshotter {
     private final long everyEntries;
     private final Object lock = new Object();
     private Thread thread;
+    /** Writes the snapshots at a lower CPU priority; null in stepped mode, where the stepping thread writes them. */
+    private ExecutorService writer;
     private LedgerState replica;
     private Replayer replayer;
     /** The journal sequence the replica includes. */
@@ -56,8 +71,19 @@ final class Snapshotter {
         }
     }
 
-    /** Starts the snapshotter's own thread. */
+    /** Starts the snapshotter's own thread, and the thread that writes its snapshots at a lower CPU priority. */
     void start() {
+        writer = Executors.newSingleThreadExecutor(task -> {
+            Thread lowered = new Thread(() -> {
+                String kept = ThreadNiceness.lowerCurrentThread(WRITER_NICENESS);
+                if (kept != null) {
+                    LOG.log(System.Logger.Level.INFO, "snapshots are written at the engine's CPU priority: " + kept);
+                }
+                task.run();
+            }, "ledger-snapshot-writer");
+            lowered.setDaemon(true);
+            return lowered;
+        });
         Thread started = new Thread(this::run, "ledger-snapshotter");
         started.setDaemon(true);
         thread = started;
@@ -138,7 +164,8 @@ final class Snapshotter {
         writing = true;
         byte[] written;
         try {
-            written = store.write(replica, position, chainHash, () -> stopping);
+            written = writer == null ? store.write(replica, position, chainHash, () -> stopping)
+                    : onWriter(() -> store.write(replica, position, chainHash, () -> stopping));
         } finally {
             writing = false;
         }
@@ -150,6 +177,36 @@ final class Snapshotter {
         snapshotsWritten++;
         LOG.log(System.Logger.Level.INFO, "snapshot: written by the snapshotter sequence=" + position
                 + " transfers=" + replica.transferCount() + " millis=" + lastSnapshotMillis);
+    }
+
+    /**
+     * Runs a snapshot's write on the writer thread and waits for it; the replica does not move meanwhile, since this
+     * thread, the only one that applies entries, waits. A failure of the write is this thread's failure.
+     */
+    private byte[] onWriter(Callable<byte[]> write) {
+        Future<byte[]> done = writer.submit(write);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException wait) {
+                    interrupted = true;
+                } catch (ExecutionException failed) {
+                    if (failed.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (failed.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException("snapshot write failed", failed.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void fail(Throwable cause) {
@@ -178,6 +235,9 @@ final class Snapshotter {
         }
         synchronized (lock) {
             reader.close();
+        }
+        if (writer != null) {
+            writer.shutdown();
         }
     }
 

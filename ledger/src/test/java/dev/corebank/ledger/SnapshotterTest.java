@@ -156,7 +156,7 @@ class SnapshotterTest {
         @Override
         public StorageFile open(Path file, OpenMode mode) throws IOException {
             if (mode == OpenMode.CREATE_OR_TRUNCATE && file.getFileName().toString().endsWith(".snapshot.tmp")
-                    && Thread.currentThread().getName().equals("ledger-snapshotter")) {
+                    && Thread.currentThread().getName().equals("ledger-snapshot-writer")) {
                 if (failSnapshots) {
                     throw new IOException("injected: no space left on device");
                 }
