@@ -64,6 +64,32 @@ class SnapshotRecoveryTest {
     }
 
     @Test
+    void deletesOldSnapshotsWholeAndFinishesOneACrashLeftHalfDeleted() throws IOException {
+        ManualClock clock = new ManualClock();
+        LedgerConfig config = TestLedger.config(data, clock).withSnapshotEveryEntries(3);
+        Path directory = data.resolve("snapshots");
+        Files.createDirectories(directory);
+        // What a crash during a deletion leaves: the old snapshot renamed, partly truncated.
+        Path halfDeleted = directory.resolve("00000000000000000001.snapshot.deleting");
+        Files.write(halfDeleted, new byte[(int) (SnapshotStore.DELETE_STEP_BYTES / 4)]);
+        try (TestLedger ledger = TestLedger.open(config, clock)) {
+            UUID bank = ledger.unrestricted();
+            UUID customer = ledger.deposit();
+            for (int index = 0; index < 12; index++) {
+                ledger.fund(bank, customer, 1);
+            }
+            long last = ledger.committedPosition();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.engine().snapshotter().orElseThrow()
+                    .lastSnapshotSequence() == last / 3 * 3);
+        }
+        try (var files = Files.list(directory)) {
+            List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
+            assertThat(names).as("two snapshots kept, nothing half deleted or half written").hasSize(
+                    SnapshotStore.SNAPSHOTS_KEPT).allMatch(name -> name.endsWith(".snapshot"));
+        }
+    }
+
+    @Test
     void skipsACorruptNewestSnapshotAndUsesTheOlderOne() throws IOException {
         long older;
         String hash;
