@@ -179,8 +179,8 @@ final class ReactorWorker {
         double lagSeconds = lagEntries == 0 || oldest == 0 ? 0
                 : Math.max(0, TimeUnit.MILLISECONDS.toNanos(clock.millis()) - oldest) / 1e9;
         return new ReactorStatus(reactor.name(), state, position, committed, lagEntries, lagSeconds,
-                tally.runs.get(), tally.failures.get(), tally.deadLetters.get(), tally.startRepairs.get(), lastFailure, reactor.checkpointMode(),
-                reactor.failurePolicy(), reactor.rewindable(), reactor.requiredForReadiness());
+                tally.runs.get(), tally.failures.get(), tally.deadLetters.get(), tally.startRepairs.get(), lastFailure,
+                reactor.checkpointMode(), reactor.failurePolicy(), reactor.rewindable(), reactor.requiredForReadiness());
     }
 
     private void run() {
