@@ -4,12 +4,14 @@ import dev.corebank.ledger.JournalEntry;
 import dev.corebank.ledger.LedgerEvent;
 import dev.corebank.server.events.CloudEvent;
 import dev.corebank.server.events.CloudEvents;
+import dev.corebank.server.reactor.CheckpointWindow;
 import dev.corebank.server.reactor.TableReactor;
 import dev.corebank.server.security.ApiKeyFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -90,6 +92,22 @@ final class WebhookDeliveries implements TableReactor.Rows {
     @Override
     public boolean rewindable() {
         return true;
+    }
+
+    @Override
+    public boolean checkedAtStart() {
+        return true;
+    }
+
+    /**
+     * Deliveries of entries after the checkpoint: a crash kept a run's rows but not its checkpoint. The untried ones
+     * are deleted and every event after the checkpoint queued again (those tried stay, and are not queued twice). The
+     * entries up to the checkpoint are not checked: which subscriptions wanted an event depends on the subscriptions
+     * as they were when the run was applied, which the journal does not hold.
+     */
+    @Override
+    public OptionalLong disagreement(CheckpointWindow window) {
+        return store.countAfter(window.checkpoint()) > 0 ? OptionalLong.of(window.checkpoint()) : OptionalLong.empty();
     }
 
     /** A rewind queues the events again; deliveries already tried keep their log and are not sent twice. */

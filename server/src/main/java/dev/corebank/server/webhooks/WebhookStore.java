@@ -111,9 +111,19 @@ final class WebhookStore {
         if (rows.isEmpty()) {
             return;
         }
+        // A delivery already there (one event, one subscription) is kept as it is: after a rewind, or a crash that
+        // kept a run's rows but not its checkpoint, the event is queued again, and one that was tried must not be
+        // queued twice.
         jdbc.batchUpdate("INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, journal_sequence,"
                 + " account_a, account_b, body, state, attempts, attempts_total, next_attempt_at, leased_until,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, '" + PENDING + "', 0, 0, ?, 0, ?)", rows);
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, '" + PENDING + "', 0, 0, ?, 0, ?)"
+                + " ON CONFLICT DO NOTHING", rows);
+    }
+
+    /** Deliveries derived from entries after {@code sequence}; for the check at start, none after the checkpoint. */
+    long countAfter(long sequence) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_deliveries WHERE journal_sequence > ?", Long.class,
+                sequence);
     }
 
     /** Deletes the deliveries derived from entries after {@code sequence} that were never tried, for a rewind. */
