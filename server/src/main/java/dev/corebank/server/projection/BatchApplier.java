@@ -4,6 +4,7 @@ import dev.corebank.ledger.JournalEntry;
 import dev.corebank.server.reactor.CheckpointWindow;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,55 +31,68 @@ final class BatchApplier {
 
     /**
      * Applies {@code entries}, which must start right after {@code expected}. Returns the checkpoint afterwards: the
-     * last entry's, or a newer stored one when another projector instance applied these entries first, in which case
-     * this call wrote nothing.
+     * last entry's; or, when another projector instance applied all of these entries first, the newer stored one, and
+     * this call wrote nothing. When it applied only the first of them, this call applies the rest.
      */
     ReactorCheckpoint apply(ReactorCheckpoint expected, List<JournalEntry> entries) {
         checkConsecutive(expected, entries);
         return transactions.execute(status -> {
             ReactorCheckpoint stored = checkpoints.lock();
+            List<JournalEntry> rest = entries;
             if (stored.sequence() != expected.sequence()) {
                 if (stored.sequence() < expected.sequence()) {
                     throw new IllegalStateException("the stored checkpoint moved backwards expected="
                             + expected.sequence() + " stored=" + stored.sequence());
                 }
-                return stored;
+                if (stored.sequence() >= entries.getLast().sequence()) {
+                    return stored;
+                }
+                // Another instance applied the start of the run: this one applies the rest, after the stored entry.
+                JournalEntry storedEntry = entries.get((int) (stored.sequence() - expected.sequence() - 1));
+                if (storedEntry.timestamp() != stored.entryTimestamp()) {
+                    throw new IllegalStateException("the stored checkpoint is not this journal's entry sequence="
+                            + stored.sequence() + " storedTimestamp=" + stored.entryTimestamp()
+                            + " journalTimestamp=" + storedEntry.timestamp());
+                }
+                rest = entries.subList((int) (stored.sequence() - expected.sequence()), entries.size());
             }
-            ProjectedBatch batch = new ProjectedBatch(writer.loadAccounts(ProjectedBatch.accountIds(entries)),
-                    writer.loadHolds(ProjectedBatch.pendingIds(entries)));
-            for (JournalEntry entry : entries) {
+            ProjectedBatch batch = new ProjectedBatch(writer.loadAccounts(ProjectedBatch.accountIds(rest)),
+                    writer.loadHolds(ProjectedBatch.pendingIds(rest)));
+            for (JournalEntry entry : rest) {
                 batch.apply(entry);
             }
             writer.write(batch);
-            ReactorCheckpoint next = ReactorCheckpoint.of(entries.getLast());
-            checkpoints.advance(expected, next);
+            ReactorCheckpoint next = ReactorCheckpoint.of(rest.getLast());
+            checkpoints.advance(stored, next);
             return next;
         });
     }
 
+    /** What the check at start found, and the checkpoint to go on from. */
+    record Checked(ReactorCheckpoint from, ReadModelTailCheck.Findings findings) {
+    }
+
     /**
-     * The check at start: with the checkpoint locked, holds the read model against {@code window} (see
-     * {@link ReadModelTailCheck}). When they disagree, deletes every projected row and moves the checkpoint back to the
-     * start of the journal, in the same transaction, so the read model is rebuilt from the journal. Returns what was
-     * found: nothing when they agree, or when another projector instance has moved the stored checkpoint meanwhile
-     * (its own start checked it).
+     * The check at start: with the checkpoint locked, holds the read model against the journal around the stored
+     * checkpoint (see {@link ReadModelTailCheck}); the locked one, since a second projector instance, or a database
+     * that came back from a crash with a transaction half undone, may show another one than the read at start. When
+     * they disagree, deletes every projected row and moves the checkpoint back to the start of the journal, in the
+     * same transaction, so the read model is rebuilt from the journal.
      */
-    ReadModelTailCheck.Findings checkAtStart(ReactorCheckpoint at, CheckpointWindow window) {
+    Checked checkAtStart(LongFunction<CheckpointWindow> windowAround) {
         return transactions.execute(status -> {
             ReactorCheckpoint stored = checkpoints.lock();
-            if (!stored.equals(at)) {
-                return ReadModelTailCheck.Findings.NONE;
-            }
+            CheckpointWindow window = windowAround.apply(stored.sequence());
             ReadModelTailCheck.Findings findings = check.check(window);
             if (findings.agree()) {
-                return findings;
+                return new Checked(stored, findings);
             }
             LOG.error("the read model disagrees with the journal near its checkpoint; it is deleted and rebuilt from"
-                    + " the journal checkpoint={} journalPosition={} {}", at.sequence(),
-                    window.after().isEmpty() ? at.sequence() : window.after().getLast().sequence(), findings);
+                    + " the journal checkpoint={} journalPosition={} {}", stored.sequence(),
+                    window.after().isEmpty() ? stored.sequence() : window.after().getLast().sequence(), findings);
             writer.deleteAll();
-            checkpoints.reset(at);
-            return findings;
+            checkpoints.reset(stored);
+            return new Checked(ReactorCheckpoint.START, findings);
         });
     }
 

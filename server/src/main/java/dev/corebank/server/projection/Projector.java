@@ -10,7 +10,7 @@ import dev.corebank.server.reactor.ReactorCheckpoint;
 import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.StartCheck;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,14 +91,14 @@ final class Projector implements Reactor {
      * read model is deleted and rebuilt from the start of the journal, and readers wait for it again.
      */
     @Override
-    public StartCheck checkAtStart(ReactorCheckpoint at, Supplier<CheckpointWindow> window) {
-        ReadModelTailCheck.Findings findings = applier.checkAtStart(at, window.get());
-        if (findings.agree()) {
-            return StartCheck.agreed(at);
+    public StartCheck checkAtStart(ReactorCheckpoint at, LongFunction<CheckpointWindow> windowAround) {
+        BatchApplier.Checked checked = applier.checkAtStart(windowAround);
+        if (checked.findings().agree()) {
+            return StartCheck.agreed(checked.from());
         }
         position.rebuilding();
         return StartCheck.repaired(ReactorCheckpoint.START, "the read model was deleted to be rebuilt from the journal"
-                + " findings=" + findings.count());
+                + " findings=" + checked.findings().count());
     }
 
     @Override

@@ -105,10 +105,20 @@ final class ReactorWorker {
 
     /** Lets the reactor hold its effect against the journal around the checkpoint, and goes on from where it says. */
     private void checkAtStart() {
-        long at = checkpoint.sequence();
-        StartCheck checked = reactor.checkAtStart(checkpoint, () -> CheckpointWindow.read(reader, at,
+        StartCheck checked = reactor.checkAtStart(checkpoint, around -> CheckpointWindow.read(reader, around,
                 Math.min(JournalReader.READ_ENTRIES_MAX, 2 * entriesPerRunMax), 2L * properties.eventsPerRunMax()));
         if (!checked.isRepair()) {
+            if (checked.from().sequence() < checkpoint.sequence()) {
+                throw new IllegalStateException("a check at start that repaired nothing must not move a checkpoint"
+                        + " back reactor=" + reactor.name() + " checkpoint=" + checkpoint.sequence() + " from="
+                        + checked.from().sequence());
+            }
+            if (checked.from().sequence() > checkpoint.sequence()) {
+                LOG.info("reactor found its stored checkpoint further on under its lock; it goes on from there"
+                        + " reactor={} checkpoint={} was={}", reactor.name(), checked.from().sequence(),
+                        checkpoint.sequence());
+                checkpoint = checked.from();
+            }
             return;
         }
         if (checked.from().sequence() > checkpoint.sequence()) {

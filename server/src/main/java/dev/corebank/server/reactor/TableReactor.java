@@ -4,7 +4,7 @@ import dev.corebank.ledger.JournalEntry;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -98,11 +98,11 @@ public final class TableReactor implements Reactor {
 
     /** Resets the rows from where {@link Rows#disagreement} says and goes on from there. */
     @Override
-    public StartCheck checkAtStart(ReactorCheckpoint at, Supplier<CheckpointWindow> window) {
+    public StartCheck checkAtStart(ReactorCheckpoint at, LongFunction<CheckpointWindow> windowAround) {
         if (!rows.checkedAtStart()) {
             return StartCheck.agreed(at);
         }
-        CheckpointWindow around = window.get();
+        CheckpointWindow around = windowAround.apply(at.sequence());
         OptionalLong after = rows.disagreement(around);
         if (after.isEmpty()) {
             return StartCheck.agreed(at);

@@ -18,6 +18,7 @@ import dev.corebank.ledger.TraceId;
 import dev.corebank.ledger.Transfer;
 import dev.corebank.ledger.TransferFlags;
 import dev.corebank.ledger.TransferState;
+import dev.corebank.server.reactor.ReactorCheckpoint;
 import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.ReactorRuntime;
 import dev.corebank.server.reactor.ReactorState;
@@ -174,6 +175,33 @@ abstract class ProjectorContract {
         awaitRecovered(harness);
         assertThat(harness.projectorStatus().failures()).as("every failed attempt is counted")
                 .isGreaterThanOrEqualTo(failing.failures());
+        rows.assertMatchesEngine(harness.engine());
+    }
+
+    /**
+     * A run whose first entries another instance applied first: the rest is applied, not the whole run skipped (which
+     * left a runtime's projector short of its run's end and failing for good), and nothing twice.
+     */
+    @Test
+    void appliesTheRestOfARunWhoseStartAnotherInstanceAppliedFirst() throws Exception {
+        List<UUID> accounts = openCustomers(4);
+        moveMoneyAround(accounts, 6);
+        List<dev.corebank.ledger.JournalEntry> entries;
+        try (JournalReader reader = harness.engine().openReader()) {
+            entries = reader.read(1, (int) harness.engine().committedPosition());
+        }
+        Projector projector = ReadModelHarness.projector(harness.database().dataSource(), new ProjectionPosition(0));
+        int first = entries.size() - 3;
+        // The other instance: everything but the last three entries.
+        assertThat(projector.apply(ReactorCheckpoint.START, entries.subList(0, first)))
+                .isEqualTo(ReactorCheckpoint.of(entries.get(first - 1)));
+        // This one, still at the start, with a run that reaches past it.
+        assertThat(projector.apply(ReactorCheckpoint.START, entries)).isEqualTo(ReactorCheckpoint.of(entries.getLast()));
+        rows.assertMatchesEngine(harness.engine());
+        assertThat(rows.checkpoint()).isEqualTo(harness.engine().committedPosition());
+        // A run wholly applied by the other: nothing written, the stored checkpoint returned.
+        assertThat(projector.apply(ReactorCheckpoint.START, entries.subList(0, first)))
+                .isEqualTo(ReactorCheckpoint.of(entries.getLast()));
         rows.assertMatchesEngine(harness.engine());
     }
 
