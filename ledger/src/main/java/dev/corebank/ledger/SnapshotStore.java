@@ -47,7 +47,7 @@ final class SnapshotStore {
     static final long SYNC_EVERY_BYTES = 1 << 20;
     /** An old snapshot is renamed to this while it is deleted, so a crash halfway never leaves a half snapshot. */
     private static final String DELETING_SUFFIX = ".deleting";
-    /** An old snapshot is truncated in steps of this many bytes before it is deleted (see {@link #shrinkThenDelete}). */
+    /** An old snapshot is truncated in steps of this many bytes before it is deleted ({@link #shrinkThenDelete}). */
     static final long DELETE_STEP_BYTES = 8L << 20;
     /** How many snapshots to keep; older ones are deleted once a newer one is durable. */
     static final int SNAPSHOTS_KEPT = 2;

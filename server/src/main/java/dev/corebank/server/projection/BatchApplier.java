@@ -4,7 +4,7 @@ import dev.corebank.ledger.JournalEntry;
 import dev.corebank.server.reactor.CheckpointWindow;
 import dev.corebank.server.reactor.ReactorCheckpoint;
 import java.util.List;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,10 +79,10 @@ final class BatchApplier {
      * they disagree, deletes every projected row and moves the checkpoint back to the start of the journal, in the
      * same transaction, so the read model is rebuilt from the journal.
      */
-    Checked checkAtStart(LongFunction<CheckpointWindow> windowAround) {
+    Checked checkAtStart(Function<ReactorCheckpoint, CheckpointWindow> windowAround) {
         return transactions.execute(status -> {
             ReactorCheckpoint stored = checkpoints.lock();
-            CheckpointWindow window = windowAround.apply(stored.sequence());
+            CheckpointWindow window = windowAround.apply(stored);
             ReadModelTailCheck.Findings findings = check.check(window);
             if (findings.agree()) {
                 return new Checked(stored, findings);

@@ -10,7 +10,7 @@ import dev.corebank.server.reactor.ReactorCheckpoint;
 import dev.corebank.server.reactor.ReactorProperties;
 import dev.corebank.server.reactor.StartCheck;
 import java.util.List;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,11 +87,12 @@ final class Projector implements Reactor {
     }
 
     /**
-     * Holds the read model against the journal around its checkpoint ({@link ReadModelTailCheck}); when they disagree the
-     * read model is deleted and rebuilt from the start of the journal, and readers wait for it again.
+     * Holds the read model against the journal around its checkpoint ({@link ReadModelTailCheck}); when they disagree,
+     * the read model is deleted and rebuilt from the start of the journal, and readers wait for it again.
      */
     @Override
-    public StartCheck checkAtStart(ReactorCheckpoint at, LongFunction<CheckpointWindow> windowAround) {
+    public StartCheck checkAtStart(ReactorCheckpoint at,
+                                   Function<ReactorCheckpoint, CheckpointWindow> windowAround) {
         BatchApplier.Checked checked = applier.checkAtStart(windowAround);
         if (checked.findings().agree()) {
             return StartCheck.agreed(checked.from());

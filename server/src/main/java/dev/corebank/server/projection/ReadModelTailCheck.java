@@ -185,8 +185,8 @@ final class ReadModelTailCheck {
         for (HistoryRow last : lastLines.values()) {
             StoredLine line = stored.get(new HistoryKey(last.accountId(), last.engineTimestamp()));
             StoredAccount account = accounts.get(last.accountId());
-            if (line != null && account != null
-                    && (line.debitsPosted() != account.debitsPosted() || line.creditsPosted() != account.creditsPosted())) {
+            if (line != null && account != null && (line.debitsPosted() != account.debitsPosted()
+                    || line.creditsPosted() != account.creditsPosted())) {
                 found.add("account totals differ from its last statement line account=" + last.accountId()
                         + " debitsPosted=" + account.debitsPosted() + "/" + line.debitsPosted() + " creditsPosted="
                         + account.creditsPosted() + "/" + line.creditsPosted());

@@ -2,7 +2,7 @@ package dev.corebank.server.reactor;
 
 import dev.corebank.ledger.JournalEntry;
 import java.util.List;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 
 /**
  * Something that reacts to the journal: it sees every committed entry once, in order, in bounded runs, on its own
@@ -44,14 +44,15 @@ public interface Reactor {
      * Called at start, after the runtime fenced the checkpoint and before {@link #resumed}: checks the reactor's
      * effect against the journal around its checkpoint: the effect of the last entries up to it must be there, and
      * nothing of the entries after it. A database that came back from a crash with part of a transaction (see
-     * docs/RELIABILITY.md, the kill -9 soak) fails it. {@code windowAround} reads the journal around a checkpoint's
-     * sequence ({@link CheckpointWindow}); a reactor that takes a lock first may find its stored checkpoint elsewhere
-     * than {@code at} and check around that one. When the effect disagrees, the reactor resets it (in one transaction
-     * with its checkpoint) and says from which checkpoint to go on, at or before {@code at}; the entries after it are
-     * applied again. When it agrees, the reactor goes on from {@code at} or from the later checkpoint it found stored.
-     * Not checked unless the reactor says otherwise.
+     * docs/RELIABILITY.md, the kill -9 soak) fails it. {@code windowAround} fences a checkpoint against the journal,
+     * as the runtime fenced {@code at}, and reads the journal around it ({@link CheckpointWindow}); a reactor that
+     * takes a lock first may find its stored checkpoint elsewhere than {@code at} and check around that one. When the
+     * effect disagrees, the reactor resets it (in one transaction with its checkpoint) and says from which checkpoint
+     * to go on, at or before {@code at}; the entries after it are applied again. When it agrees, the reactor goes on
+     * from {@code at} or from the later checkpoint it found stored. Not checked unless the reactor says otherwise.
      */
-    default StartCheck checkAtStart(ReactorCheckpoint at, LongFunction<CheckpointWindow> windowAround) {
+    default StartCheck checkAtStart(ReactorCheckpoint at,
+                                    Function<ReactorCheckpoint, CheckpointWindow> windowAround) {
         return StartCheck.agreed(at);
     }
 

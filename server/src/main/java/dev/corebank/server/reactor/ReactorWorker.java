@@ -105,8 +105,11 @@ final class ReactorWorker {
 
     /** Lets the reactor hold its effect against the journal around the checkpoint, and goes on from where it says. */
     private void checkAtStart() {
-        StartCheck checked = reactor.checkAtStart(checkpoint, around -> CheckpointWindow.read(reader, around,
-                Math.min(JournalReader.READ_ENTRIES_MAX, 2 * entriesPerRunMax), 2L * properties.eventsPerRunMax()));
+        StartCheck checked = reactor.checkAtStart(checkpoint, around -> {
+            JournalFence.check(reactor.name(), around, reader);
+            return CheckpointWindow.read(reader, around.sequence(),
+                    Math.min(JournalReader.READ_ENTRIES_MAX, 2 * entriesPerRunMax), 2L * properties.eventsPerRunMax());
+        });
         if (!checked.isRepair()) {
             if (checked.from().sequence() < checkpoint.sequence()) {
                 throw new IllegalStateException("a check at start that repaired nothing must not move a checkpoint"
@@ -190,7 +193,8 @@ final class ReactorWorker {
                 : Math.max(0, TimeUnit.MILLISECONDS.toNanos(clock.millis()) - oldest) / 1e9;
         return new ReactorStatus(reactor.name(), state, position, committed, lagEntries, lagSeconds,
                 tally.runs.get(), tally.failures.get(), tally.deadLetters.get(), tally.startRepairs.get(), lastFailure,
-                reactor.checkpointMode(), reactor.failurePolicy(), reactor.rewindable(), reactor.requiredForReadiness());
+                reactor.checkpointMode(), reactor.failurePolicy(), reactor.rewindable(),
+                reactor.requiredForReadiness());
     }
 
     private void run() {

@@ -4,7 +4,7 @@ import dev.corebank.ledger.JournalEntry;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -98,11 +98,12 @@ public final class TableReactor implements Reactor {
 
     /** Resets the rows from where {@link Rows#disagreement} says and goes on from there. */
     @Override
-    public StartCheck checkAtStart(ReactorCheckpoint at, LongFunction<CheckpointWindow> windowAround) {
+    public StartCheck checkAtStart(ReactorCheckpoint at,
+                                   Function<ReactorCheckpoint, CheckpointWindow> windowAround) {
         if (!rows.checkedAtStart()) {
             return StartCheck.agreed(at);
         }
-        CheckpointWindow around = windowAround.apply(at.sequence());
+        CheckpointWindow around = windowAround.apply(at);
         OptionalLong after = rows.disagreement(around);
         if (after.isEmpty()) {
             return StartCheck.agreed(at);

@@ -196,7 +196,8 @@ abstract class ProjectorContract {
         assertThat(projector.apply(ReactorCheckpoint.START, entries.subList(0, first)))
                 .isEqualTo(ReactorCheckpoint.of(entries.get(first - 1)));
         // This one, still at the start, with a run that reaches past it.
-        assertThat(projector.apply(ReactorCheckpoint.START, entries)).isEqualTo(ReactorCheckpoint.of(entries.getLast()));
+        assertThat(projector.apply(ReactorCheckpoint.START, entries))
+                .isEqualTo(ReactorCheckpoint.of(entries.getLast()));
         rows.assertMatchesEngine(harness.engine());
         assertThat(rows.checkpoint()).isEqualTo(harness.engine().committedPosition());
         // A run wholly applied by the other: nothing written, the stored checkpoint returned.

@@ -35,6 +35,7 @@ class ReactorArchitectureTest {
                 .and().doNotHaveSimpleName("ReactorStatus").and().doNotHaveSimpleName("ReactorState")
                 .and().doNotHaveSimpleName("CheckpointMode").and().doNotHaveSimpleName("FailurePolicy")
                 .and().doNotHaveSimpleName("TableReactor").and().doNotHaveSimpleName("Rows")
+                .and().doNotHaveSimpleName("CheckpointWindow").and().doNotHaveSimpleName("StartCheck")
                 .should().notBePublic()
                 .check(SERVER);
     }
