@@ -42,16 +42,8 @@ class SnapshotRecoveryTest {
         ManualClock clock = new ManualClock();
         LedgerConfig config = TestLedger.config(data, clock).withSnapshotEveryEntries(3);
         try (TestLedger ledger = TestLedger.open(config, clock)) {
-            UUID bank = ledger.unrestricted();
-            UUID customer = ledger.deposit();
-            for (int index = 0; index < 10; index++) {
-                ledger.fund(bank, customer, 1);
-            }
+            long last = fundAndAwaitSnapshots(ledger, 10);
             String hash = ledger.stateHash();
-            long last = ledger.committedPosition();
-            // The snapshotter writes from its replica, on its own thread: at every multiple of 3 up to the journal's end.
-            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.engine().snapshotter().orElseThrow()
-                    .lastSnapshotSequence() == last / 3 * 3);
             assertThat(ledger.engine().snapshotter().orElseThrow().snapshotsWritten()).isEqualTo(last / 3);
             assertThat(snapshots()).hasSize(SnapshotStore.SNAPSHOTS_KEPT);
             assertThat(snapshots().getLast().getFileName().toString())
@@ -73,14 +65,7 @@ class SnapshotRecoveryTest {
         Path halfDeleted = directory.resolve("00000000000000000001.snapshot.deleting");
         Files.write(halfDeleted, new byte[(int) (SnapshotStore.DELETE_STEP_BYTES / 4)]);
         try (TestLedger ledger = TestLedger.open(config, clock)) {
-            UUID bank = ledger.unrestricted();
-            UUID customer = ledger.deposit();
-            for (int index = 0; index < 12; index++) {
-                ledger.fund(bank, customer, 1);
-            }
-            long last = ledger.committedPosition();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.engine().snapshotter().orElseThrow()
-                    .lastSnapshotSequence() == last / 3 * 3);
+            fundAndAwaitSnapshots(ledger, 12);
         }
         try (var files = Files.list(directory)) {
             List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
@@ -226,6 +211,22 @@ class SnapshotRecoveryTest {
                     Account.open(customer, TestLedger.USD, AccountType.LIABILITY, 1, 0));
             ledger.transfer(TransferBuilder.single(bank, customer, amount).id(new UUID(7, 3)).build());
         }
+    }
+
+    /**
+     * Funds a customer {@code transfers} times and waits for the snapshotter, which writes from its replica on its own
+     * thread, to reach the last multiple of 3 up to the journal's end; returns the journal's position.
+     */
+    private static long fundAndAwaitSnapshots(TestLedger ledger, int transfers) {
+        UUID bank = ledger.unrestricted();
+        UUID customer = ledger.deposit();
+        for (int index = 0; index < transfers; index++) {
+            ledger.fund(bank, customer, 1);
+        }
+        long last = ledger.committedPosition();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.engine().snapshotter().orElseThrow()
+                .lastSnapshotSequence() == last / 3 * 3);
+        return last;
     }
 
     private List<Path> snapshots() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The audit trail's rows, for the {@code audit} reactor: one record per journal entry written for a request or for
@@ -43,12 +44,8 @@ final class AuditTrail implements TableReactor.Rows {
      * there.
      */
     @Override
-    public boolean checkedAtStart() {
-        return true;
-    }
-
-    @Override
-    public OptionalLong disagreement(CheckpointWindow window) {
+    public OptionalLong disagreement(long checkpoint, Supplier<CheckpointWindow> around) {
+        CheckpointWindow window = around.get();
         Map<Long, String> expected = new HashMap<>();
         for (JournalEntry entry : window.before()) {
             AuditRecords.of(entry, subjectIdsMax).ifPresent(record -> expected.put(record.journalSequence(),

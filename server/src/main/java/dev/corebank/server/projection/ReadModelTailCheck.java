@@ -54,8 +54,6 @@ final class ReadModelTailCheck {
 
     /** What the check found: how many rows differ, and the first few. Empty when the read model agrees. */
     record Findings(int count, List<String> shown) {
-        static final Findings NONE = new Findings(0, List.of());
-
         boolean agree() {
             return count == 0;
         }
@@ -90,8 +88,10 @@ final class ReadModelTailCheck {
         after.transfers().forEach(row -> ids.add(row.id()));
         after.resolutions().forEach(resolution -> ids.add(resolution.pendingId()));
         Map<UUID, StoredTransfer> stored = new HashMap<>();
-        writer.selectByIds(SELECT_TRANSFERS, ids, (row, index) -> stored.put(row.getObject(1, UUID.class),
-                new StoredTransfer(row.getLong(2), row.getString(3))));
+        for (Map.Entry<UUID, StoredTransfer> row : writer.selectByIds(SELECT_TRANSFERS, ids, (row, index) -> Map.entry(
+                row.getObject(1, UUID.class), new StoredTransfer(row.getLong(2), row.getString(3))))) {
+            stored.put(row.getKey(), row.getValue());
+        }
         for (TransferRow expected : before.transfers()) {
             StoredTransfer row = stored.get(expected.id());
             if (row == null) {
@@ -130,8 +130,10 @@ final class ReadModelTailCheck {
         before.accounts().forEach(account -> ids.add(account.id));
         after.accounts().forEach(account -> ids.add(account.id));
         Map<UUID, StoredAccount> stored = new HashMap<>();
-        writer.selectByIds(SELECT_ACCOUNTS, ids, (row, index) -> stored.put(row.getObject(1, UUID.class),
-                new StoredAccount(row.getLong(2), row.getLong(3), row.getLong(4))));
+        for (Map.Entry<UUID, StoredAccount> row : writer.selectByIds(SELECT_ACCOUNTS, ids, (row, index) -> Map.entry(
+                row.getObject(1, UUID.class), new StoredAccount(row.getLong(2), row.getLong(3), row.getLong(4))))) {
+            stored.put(row.getKey(), row.getValue());
+        }
         for (ProjectedAccount expected : before.accounts()) {
             StoredAccount row = stored.get(expected.id);
             if (row == null) {
@@ -169,9 +171,11 @@ final class ReadModelTailCheck {
             }
         }
         Map<HistoryKey, StoredLine> stored = new HashMap<>();
-        writer.selectByIds(SELECT_HISTORY, List.of(fromTimestamp), ids, (row, index) -> stored.put(
-                new HistoryKey(row.getObject(1, UUID.class), row.getLong(2)),
-                new StoredLine(row.getLong(3), row.getLong(4), row.getLong(5))));
+        for (Map.Entry<HistoryKey, StoredLine> row : writer.selectByIds(SELECT_HISTORY, List.of(fromTimestamp), ids,
+                (row, index) -> Map.entry(new HistoryKey(row.getObject(1, UUID.class), row.getLong(2)),
+                        new StoredLine(row.getLong(3), row.getLong(4), row.getLong(5))))) {
+            stored.put(row.getKey(), row.getValue());
+        }
         // The last line of each account up to the checkpoint carries the posted totals its row must show.
         Map<UUID, HistoryRow> lastLines = new HashMap<>();
         for (HistoryRow expected : before.history()) {

@@ -38,29 +38,31 @@ public record CheckpointWindow(long checkpoint, ReactorCheckpoint start, List<Jo
         List<JournalEntry> before = List.of();
         if (checkpoint > 0) {
             long from = Math.max(1, checkpoint - entriesMax + 1);
-            int[] counts = reader.eventCounts(from, checkpoint);
-            int taken = 0;
-            long events = 0;
-            while (taken < counts.length && events < eventsMax) {
-                events += counts[counts.length - 1 - taken];
-                taken++;
-            }
+            int taken = entriesHolding(reader.eventCounts(from, checkpoint), true, eventsMax);
             before = reader.read(checkpoint - taken + 1, taken);
         }
         List<JournalEntry> after = List.of();
         long lastAfter = Math.min(reader.committedPosition(), checkpoint + entriesMax);
         if (lastAfter > checkpoint) {
-            int[] counts = reader.eventCounts(checkpoint + 1, lastAfter);
-            int taken = 0;
-            long events = 0;
-            while (taken < counts.length && events < eventsMax) {
-                events += counts[taken];
-                taken++;
-            }
-            after = reader.read(checkpoint + 1, taken);
+            after = reader.read(checkpoint + 1, entriesHolding(reader.eventCounts(checkpoint + 1, lastAfter), false,
+                    eventsMax));
         }
         long startSequence = before.isEmpty() ? checkpoint : before.getFirst().sequence() - 1;
         return new CheckpointWindow(checkpoint, JournalFence.at(startSequence, reader), before, after);
+    }
+
+    /**
+     * How many of the entries with these event counts the window takes: from the nearest to the checkpoint (the last
+     * ones when {@code backwards}) until they hold {@code eventsMax} events or none is left; at least one.
+     */
+    private static int entriesHolding(int[] counts, boolean backwards, long eventsMax) {
+        int taken = 0;
+        long events = 0;
+        while (taken < counts.length && events < eventsMax) {
+            events += counts[backwards ? counts.length - 1 - taken : taken];
+            taken++;
+        }
+        return taken;
     }
 
     /** The checkpoint naming the entry at {@code sequence}, from the start of the window to its checkpoint. */

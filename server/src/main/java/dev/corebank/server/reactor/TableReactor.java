@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,18 +33,13 @@ public final class TableReactor implements Reactor {
         }
 
         /**
-         * The check at start (see {@link Reactor#checkAtStart}): holds the rows against {@code window} and returns
-         * the sequence after which they must be deleted and written again, at most the window's checkpoint (which
-         * deletes only rows after it); empty when they agree. Only rewindable rows can be repaired; by default they
-         * are not checked.
+         * The check at start (see {@link Reactor#checkAtStart}): holds the rows stored up to {@code checkpoint}
+         * against the journal around it ({@code window}, read on first use) and returns the sequence after which they
+         * must be deleted and written again, at most the checkpoint (which deletes only rows after it); empty when
+         * they agree. Only rewindable rows can be repaired; by default they are not checked.
          */
-        default OptionalLong disagreement(CheckpointWindow window) {
+        default OptionalLong disagreement(long checkpoint, Supplier<CheckpointWindow> window) {
             return OptionalLong.empty();
-        }
-
-        /** Whether {@link #disagreement} checks anything, so the window is read only for rows that are checked. */
-        default boolean checkedAtStart() {
-            return false;
         }
 
         /** Whether {@link #deleteAfter} is supported, so an operator may rewind the reactor. */
@@ -100,15 +96,13 @@ public final class TableReactor implements Reactor {
     @Override
     public StartCheck checkAtStart(ReactorCheckpoint at,
                                    Function<ReactorCheckpoint, CheckpointWindow> windowAround) {
-        if (!rows.checkedAtStart()) {
-            return StartCheck.agreed(at);
-        }
-        CheckpointWindow around = windowAround.apply(at);
-        OptionalLong after = rows.disagreement(around);
+        CheckpointWindow[] read = new CheckpointWindow[1];
+        Supplier<CheckpointWindow> around = () -> read[0] != null ? read[0] : (read[0] = windowAround.apply(at));
+        OptionalLong after = rows.disagreement(at.sequence(), around);
         if (after.isEmpty()) {
             return StartCheck.agreed(at);
         }
-        ReactorCheckpoint from = around.checkpointAt(after.getAsLong());
+        ReactorCheckpoint from = after.getAsLong() == at.sequence() ? at : around.get().checkpointAt(after.getAsLong());
         LOG.error("the reactor's rows disagree with the journal near its checkpoint; those after the sequence are"
                 + " deleted and written again reactor={} checkpoint={} sequence={}", name, at.sequence(),
                 from.sequence());

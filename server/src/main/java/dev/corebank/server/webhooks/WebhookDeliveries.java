@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -94,11 +95,6 @@ final class WebhookDeliveries implements TableReactor.Rows {
         return true;
     }
 
-    @Override
-    public boolean checkedAtStart() {
-        return true;
-    }
-
     /**
      * Deliveries of entries after the checkpoint: a crash kept a run's rows but not its checkpoint. The untried ones
      * are deleted and every event after the checkpoint queued again (those tried stay, and are not queued twice). The
@@ -106,8 +102,8 @@ final class WebhookDeliveries implements TableReactor.Rows {
      * as they were when the run was applied, which the journal does not hold.
      */
     @Override
-    public OptionalLong disagreement(CheckpointWindow window) {
-        return store.countAfter(window.checkpoint()) > 0 ? OptionalLong.of(window.checkpoint()) : OptionalLong.empty();
+    public OptionalLong disagreement(long checkpoint, Supplier<CheckpointWindow> window) {
+        return store.countAfter(checkpoint) > 0 ? OptionalLong.of(checkpoint) : OptionalLong.empty();
     }
 
     /** A rewind queues the events again; deliveries already tried keep their log and are not sent twice. */
