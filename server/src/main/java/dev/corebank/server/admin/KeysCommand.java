@@ -1,6 +1,7 @@
 package dev.corebank.server.admin;
 
 import dev.corebank.server.commands.Commands;
+import dev.corebank.server.database.EmbeddedDatabaseConfiguration;
 import dev.corebank.server.ledger.LedgerConfiguration;
 import dev.corebank.server.ledger.LedgerProperties;
 import dev.corebank.server.web.ApiProperties;
@@ -178,7 +179,7 @@ public final class KeysCommand {
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class})
     @EnableConfigurationProperties({SecurityProperties.class, LedgerProperties.class, ApiProperties.class})
-    @Import({ApiKeys.class, Commands.class, LedgerConfiguration.class})
+    @Import({ApiKeys.class, Commands.class, LedgerConfiguration.class, EmbeddedDatabaseConfiguration.class})
     static class Context {
     }
 }

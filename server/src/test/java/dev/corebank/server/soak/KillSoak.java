@@ -73,6 +73,8 @@ public final class KillSoak {
     private final Path data;
     /** The runtime's line for a reactor repaired by its check at start (ReactorWorker). */
     private static final Pattern START_REPAIR = Pattern.compile("reactor repaired at start;.*?reactor=([\\w-]+)");
+    private static final Pattern DATABASE_COPIED = Pattern.compile(
+            "embedded database was copied into a fresh file databaseBytes=(\\d+).*?scriptMillis=(\\d+) loadMillis=(\\d+)");
 
     private final Path logs;
     private final Map<String, String> environment = Map.of("COREBANK_ADMIN_KEY", ADMIN_KEY);
@@ -344,7 +346,8 @@ public final class KillSoak {
     /**
      * A reactor that found its effect out of step with the journal at start and repaired it (the embedded database
      * came back from the kill with part of a transaction) is not a violation, since the checks after it still hold,
-     * but it is counted and said, so the summary shows how often it happened.
+     * but it is counted and said, so the summary shows how often it happened. So is each copy of the embedded database
+     * after an unclean stop, with its time.
      */
     private void countStartRepairs(List<String> output, int run) {
         for (String line : output) {
@@ -352,6 +355,11 @@ public final class KillSoak {
             if (repair.find()) {
                 stats.startRepair(repair.group(1));
                 say("server run " + run + ": reactor " + repair.group(1) + " repaired at start (kill " + kill + ")");
+            }
+            Matcher copied = DATABASE_COPIED.matcher(line);
+            if (copied.find()) {
+                stats.databaseCopied(Long.parseLong(copied.group(1)),
+                        Long.parseLong(copied.group(2)) + Long.parseLong(copied.group(3)));
             }
         }
     }

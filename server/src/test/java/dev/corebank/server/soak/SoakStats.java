@@ -20,9 +20,17 @@ final class SoakStats {
     /** Reactor name to starts at which its check found the effect out of step with the journal and repaired it. */
     private final Map<String, Integer> startRepairs = new TreeMap<>();
     private boolean serverCpuIncomplete;
+    /** Each copy of the embedded database after an unclean stop: its time, and the largest file copied. */
+    private final List<Long> databaseCopyMillis = new ArrayList<>();
+    private long databaseCopiedBytesMax;
 
     void startRepair(String reactor) {
         startRepairs.merge(reactor, 1, Integer::sum);
+    }
+
+    void databaseCopied(long databaseBytes, long millis) {
+        databaseCopyMillis.add(millis);
+        databaseCopiedBytesMax = Math.max(databaseCopiedBytesMax, databaseBytes);
     }
 
     void firstStart(long millis) {
@@ -69,10 +77,23 @@ final class SoakStats {
     }
 
     long percentile(double share) {
-        if (restartMillis.isEmpty()) {
+        return percentile(restartMillis, share);
+    }
+
+    private String databaseCopies() {
+        if (databaseCopyMillis.isEmpty()) {
+            return "none";
+        }
+        return databaseCopyMillis.size() + " (script and load median=" + percentile(databaseCopyMillis, 0.5)
+                + " ms max=" + percentile(databaseCopyMillis, 1) + " ms, largest file " + databaseCopiedBytesMax
+                + " bytes)";
+    }
+
+    private static long percentile(List<Long> values, double share) {
+        if (values.isEmpty()) {
             return -1;
         }
-        List<Long> sorted = restartMillis.stream().sorted().toList();
+        List<Long> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(share * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
@@ -105,6 +126,7 @@ final class SoakStats {
                 + checkpoint.verifications() + ", journal position=" + checkpoint.checkedPosition() + ")");
         lines.add("start repairs (a reactor's check at start found its effect out of step with the journal and"
                 + " repaired it): " + (startRepairs.isEmpty() ? "none" : startRepairs));
+        lines.add("embedded database copies after an unclean stop: " + databaseCopies());
         lines.add("server CPU: " + format(serverCpuNanos / 1e9) + " s over " + serverProcesses + " processes"
                 + (serverCpuIncomplete ? " (some not reported)" : "") + "; soak CPU: " + ProcessHandle.current()
                 .info().totalCpuDuration().map(cpu -> format(cpu.toMillis() / 1e3) + " s").orElse("unknown")
