@@ -140,6 +140,9 @@ class EmbeddedDatabaseGuardTest {
                 files -> {
                     assertThat(files.database()).isEqualTo(Path.of("data/readmodel/corebank.mv.db").toAbsolutePath());
                     assertThat(files.options()).isEqualTo(SETTINGS);
+                    assertThat(files.copyUrl()).isEqualTo("jdbc:h2:file:" + Path.of("data/readmodel/corebank.copy")
+                            .toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                            + ";DB_CLOSE_ON_EXIT=FALSE");
                 });
     }
 
