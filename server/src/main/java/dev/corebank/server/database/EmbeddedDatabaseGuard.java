@@ -91,7 +91,7 @@ public final class EmbeddedDatabaseGuard implements AutoCloseable {
                 Files.exists(files.mark()));
         switch (decision) {
             case OPEN -> {
-                // A copy cut short by a crash before it was complete is redone from the database, never used.
+                // Files a copy left behind (the database deleted by hand while one ran) are never used.
                 deleteLeftovers(files);
             }
             case COPY -> {
