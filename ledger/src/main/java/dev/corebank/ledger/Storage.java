@@ -1,6 +1,7 @@
 package dev.corebank.ledger;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,6 +27,23 @@ public interface Storage {
 
     /** Makes the creations, renames and deletions in {@code directory} durable. */
     void syncDirectory(Path directory) throws IOException;
+
+    /**
+     * Puts {@code content} in {@code file} so that a crash leaves the old file or the whole new one: written to a
+     * temporary sibling, fsynced, renamed into place, and the directory fsynced.
+     */
+    default void replaceDurably(Path file, byte[] content) throws IOException {
+        Path written = file.resolveSibling(file.getFileName() + ".tmp");
+        try (StorageFile opened = open(written, OpenMode.CREATE_OR_TRUNCATE)) {
+            ByteBuffer remaining = ByteBuffer.wrap(content);
+            while (remaining.hasRemaining()) {
+                opened.write(remaining, remaining.position());
+            }
+            opened.syncAll();
+        }
+        moveAtomically(written, file);
+        syncDirectory(file.getParent());
+    }
 
     /** The size of a file, read by opening it. */
     default long size(Path file) throws IOException {

@@ -1,14 +1,13 @@
 package dev.corebank.server.accounts;
 
+import dev.corebank.ledger.FileStorage;
 import dev.corebank.server.ledger.LedgerProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -97,16 +96,9 @@ public final class CustomerKeys {
 
     private void write(UUID keyId, byte[] key) {
         Path target = file(keyId);
-        Path temporary = directory.resolve(keyId + SUFFIX + ".tmp");
         try {
             Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(key));
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory();
+            FileStorage.INSTANCE.replaceDurably(target, key);
         } catch (IOException failure) {
             throw new UncheckedIOException("cannot write customer key file=" + target, failure);
         }

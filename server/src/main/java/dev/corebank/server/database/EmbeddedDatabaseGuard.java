@@ -1,11 +1,8 @@
 package dev.corebank.server.database;
 
 import dev.corebank.ledger.FileStorage;
-import dev.corebank.ledger.OpenMode;
-import dev.corebank.ledger.StorageFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,19 +134,8 @@ public final class EmbeddedDatabaseGuard implements AutoCloseable {
 
     /** The mark is durable before the server goes on: a power cut after this start must still find it. */
     private static void writeMark(EmbeddedDatabaseFiles files) throws IOException {
-        FileStorage storage = FileStorage.INSTANCE;
-        Path written = files.mark().resolveSibling(files.mark().getFileName() + ".tmp");
-        byte[] text = ("pid=" + ProcessHandle.current().pid() + " opened=" + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        try (StorageFile file = storage.open(written, OpenMode.CREATE_OR_TRUNCATE)) {
-            ByteBuffer remaining = ByteBuffer.wrap(text);
-            while (remaining.hasRemaining()) {
-                file.write(remaining, remaining.position());
-            }
-            file.syncAll();
-        }
-        storage.moveAtomically(written, files.mark());
-        storage.syncDirectory(files.directory());
+        FileStorage.INSTANCE.replaceDurably(files.mark(), ("pid=" + ProcessHandle.current().pid() + " opened="
+                + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** What the guard did at start: {@link StartDecision#COPY} after an unclean stop. */

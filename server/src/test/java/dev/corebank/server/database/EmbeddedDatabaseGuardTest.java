@@ -22,6 +22,9 @@ class EmbeddedDatabaseGuardTest {
     private static final String SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
+    /** The rows {@link #fill} commits. */
+    private static final List<String> FILLED = List.of("1 deposit 100", "2 transfer 250", "3 fee 5");
+
     @TempDir
     Path data;
 
@@ -47,10 +50,7 @@ class EmbeddedDatabaseGuardTest {
             fill(files.url());
         }
         assertThat(files.mark()).doesNotExist();
-        try (EmbeddedDatabaseGuard guard = EmbeddedDatabaseGuard.open(files.url(), "sa", "")) {
-            assertThat(guard.decision()).isEqualTo(StartDecision.OPEN);
-            assertThat(rows(files.url())).containsExactly("1 deposit 100", "2 transfer 250", "3 fee 5");
-        }
+        opensKeepingTheRows(files, StartDecision.OPEN);
         assertThat(files.unclean()).doesNotExist();
     }
 
@@ -58,12 +58,12 @@ class EmbeddedDatabaseGuardTest {
     void afterAnUncleanStopCopiesEveryCommittedRowIntoAFreshFileAndKeepsTheOldOneAside() throws Exception {
         EmbeddedDatabaseFiles files = files();
         fill(files.url());
-        Files.writeString(files.mark(), "pid=1 opened=2026-12-04T00:00:00Z\n");
+        leaveTheMarkOfAKilledRun(files);
         byte[] before = Files.readAllBytes(files.database());
 
         try (EmbeddedDatabaseGuard guard = EmbeddedDatabaseGuard.open(files.url(), "sa", "")) {
             assertThat(guard.decision()).isEqualTo(StartDecision.COPY);
-            assertThat(rows(files.url())).containsExactly("1 deposit 100", "2 transfer 250", "3 fee 5");
+            assertThat(rows(files.url())).containsExactlyElementsOf(FILLED);
             // The identity and the sequence go on where they stood, so no id is handed out twice.
             execute(files.url(), "INSERT INTO movement (kind, amount) VALUES ('refund', 7)");
             assertThat(rows(files.url())).last().isEqualTo("4 refund 7");
@@ -81,14 +81,11 @@ class EmbeddedDatabaseGuardTest {
     void aCopyCutShortBeforeItWasCompleteIsDoneAgainFromTheDatabase() throws Exception {
         EmbeddedDatabaseFiles files = files();
         fill(files.url());
-        Files.writeString(files.mark(), "pid=1 opened=2026-12-04T00:00:00Z\n");
+        leaveTheMarkOfAKilledRun(files);
         Files.writeString(files.script(), "CREATE TABLE half_written (");
         Files.write(files.copy(), new byte[] {1, 2, 3});
 
-        try (EmbeddedDatabaseGuard guard = EmbeddedDatabaseGuard.open(files.url(), "sa", "")) {
-            assertThat(guard.decision()).isEqualTo(StartDecision.COPY);
-            assertThat(rows(files.url())).containsExactly("1 deposit 100", "2 transfer 250", "3 fee 5");
-        }
+        opensKeepingTheRows(files, StartDecision.COPY);
         assertThat(files.script()).doesNotExist();
     }
 
@@ -102,12 +99,9 @@ class EmbeddedDatabaseGuardTest {
             if (databaseMovedAside) {
                 Files.move(files.database(), files.unclean());
             }
-            Files.writeString(files.mark(), "pid=1 opened=2026-12-04T00:00:00Z\n");
+            leaveTheMarkOfAKilledRun(files);
 
-            try (EmbeddedDatabaseGuard guard = EmbeddedDatabaseGuard.open(files.url(), "sa", "")) {
-                assertThat(guard.decision()).isEqualTo(StartDecision.FINISH_SWAP);
-                assertThat(rows(files.url())).containsExactly("1 deposit 100", "2 transfer 250", "3 fee 5");
-            }
+            opensKeepingTheRows(files, StartDecision.FINISH_SWAP);
             assertThat(files.copied()).doesNotExist();
             assertThat(files.unclean()).exists();
         }
@@ -144,6 +138,19 @@ class EmbeddedDatabaseGuardTest {
                             .toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                             + ";DB_CLOSE_ON_EXIT=FALSE");
                 });
+    }
+
+    /** Opens the database through the guard, which must decide {@code expected}, and finds the filled rows there. */
+    private static void opensKeepingTheRows(EmbeddedDatabaseFiles files, StartDecision expected) throws SQLException {
+        try (EmbeddedDatabaseGuard guard = EmbeddedDatabaseGuard.open(files.url(), "sa", "")) {
+            assertThat(guard.decision()).isEqualTo(expected);
+            assertThat(rows(files.url())).containsExactlyElementsOf(FILLED);
+        }
+    }
+
+    /** The mark as a run that was killed leaves it. */
+    private static void leaveTheMarkOfAKilledRun(EmbeddedDatabaseFiles files) throws IOException {
+        Files.writeString(files.mark(), "pid=1 opened=2026-12-04T00:00:00Z\n");
     }
 
     private EmbeddedDatabaseFiles files() {
