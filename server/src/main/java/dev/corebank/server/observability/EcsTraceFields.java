@@ -12,7 +12,7 @@ import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersC
 public final class EcsTraceFields implements StructuredLoggingJsonMembersCustomizer<ILoggingEvent> {
     static final String MDC_TRACE_ID = "traceId";
     static final String MDC_SPAN_ID = "spanId";
-    private static final String HOST_NAME = LogSettings.hostName();
+    static final String HOST_NAME = LogSettings.hostName();
 
     @Override
     public void customize(org.springframework.boot.json.JsonWriter.Members<ILoggingEvent> members) {

@@ -34,7 +34,8 @@ class LogSettings implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> settings = new HashMap<>();
         String format = environment.getProperty(FORMAT_PROPERTY, FORMAT_ECS).trim().toLowerCase(Locale.ROOT);
         String structured = switch (format) {
-            case FORMAT_ECS -> FORMAT_ECS;
+            // Spring Boot's ECS lines, encoded to bytes in one step (see EcsLogFormatter).
+            case FORMAT_ECS -> EcsLogFormatter.class.getName();
             // Spring Boot writes its plain pattern when the structured format is empty.
             case FORMAT_PLAIN -> "";
             default -> throw new IllegalArgumentException(FORMAT_PROPERTY + " must be ecs or plain "

@@ -11,7 +11,8 @@ import org.springframework.core.env.StandardEnvironment;
 class LogSettingsTest {
     @Test
     void choosesEcsJsonByDefaultAndPlainTextWhenConfigured() {
-        assertThat(settle(Map.of()).getProperty("logging.structured.format.console")).isEqualTo("ecs");
+        assertThat(settle(Map.of()).getProperty("logging.structured.format.console"))
+                .isEqualTo(EcsLogFormatter.class.getName());
         StandardEnvironment plain = settle(Map.of(LogSettings.FORMAT_PROPERTY, "plain"));
         assertThat(plain.getProperty("logging.structured.format.console")).isEmpty();
         assertThat(plain.getProperty("logging.structured.format.file")).isEmpty();
