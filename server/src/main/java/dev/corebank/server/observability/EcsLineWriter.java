@@ -24,7 +24,7 @@ import org.springframework.core.env.Environment;
  * adds ({@code trace.id}, {@code span.id}, {@code host.name}). Strings are escaped as Spring Boot escapes them.
  *
  * <p>{@link #write} answers {@code null} for a line it does not write exactly as Spring Boot would (an exception,
- * markers, a pair name with an empty part, two pairs under one name, a pair under a name of the line's own members, a
+ * markers, no message, a pair name with an empty part, two pairs under one name, a pair under a name of the line's own members, a
  * value that is a map, a collection or an array), and {@link #of} answers {@code null} when the settings are not
  * corebank's ({@code logging.structured.json.include}, {@code rename}, {@code add} or {@code context}, an exclusion
  * or a customizer other than corebank's): the caller then uses Spring Boot's formatter. {@code EcsLogFormatterTest}
@@ -83,7 +83,9 @@ final class EcsLineWriter {
 
     /** The line with its newline, or {@code null} when Spring Boot's formatter must write it. */
     String write(ILoggingEvent event) {
-        if (event.getThrowableProxy() != null || (event.getMarkerList() != null && !event.getMarkerList().isEmpty())) {
+        if (event.getThrowableProxy() != null || (event.getMarkerList() != null && !event.getMarkerList().isEmpty())
+                || event.getFormattedMessage() == null || event.getThreadName() == null
+                || event.getLoggerName() == null) {
             return null;
         }
         Map<String, String> mdc = event.getMDCPropertyMap();

@@ -98,10 +98,11 @@ class EcsLogFormatterTest {
         List<LoggingEvent> others = List.of(thrown, marked,
                 event("a map value", Map.of(), List.of(new KeyValuePair("m", Map.of("k", "v")))),
                 event("a list value", Map.of(), List.of(new KeyValuePair("l", List.of(1, 2)))),
-                event("a pair under a name the customizer may write", Map.of("trace.flags", "01"), List.of()));
+                event("a pair under a name the customizer may write", Map.of("trace.flags", "01"), List.of()),
+                event(null, Map.of(), List.of()));
         for (LoggingEvent event : others) {
-            assertThat(lines.write(event)).as(event.getMessage()).isNull();
-            assertThat(new String(corebank.encode(event), StandardCharsets.UTF_8)).as(event.getMessage())
+            assertThat(lines.write(event)).as(String.valueOf(event.getMessage())).isNull();
+            assertThat(new String(corebank.encode(event), StandardCharsets.UTF_8)).as(String.valueOf(event.getMessage()))
                     .isEqualTo(new String(spring.encode(event), StandardCharsets.UTF_8));
         }
         // Two pairs under one name, a value where an object must go, a name with an empty part, a pair under a name of the line's own members:
