@@ -106,7 +106,8 @@ final class AuditFilter extends OncePerRequestFilter {
         }
         RequestFact fact = new RequestFact(status, outcome(request, status), subjects(request));
         try {
-            commands.submit(new LedgerCommand.RecordFacts(List.of(fact.toFact())), RequestProvenance.of(request));
+            commands.submitRecordOfRequest(new LedgerCommand.RecordFacts(List.of(fact.toFact())),
+                    RequestProvenance.of(request));
         } catch (RuntimeException failed) {
             // The log is the second witness: the request is described in full where an operator will look.
             unrecorded.increment();

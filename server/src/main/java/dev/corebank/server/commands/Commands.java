@@ -12,7 +12,9 @@ import dev.corebank.server.web.ApiProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -22,7 +24,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@link Provenance}, and gets the engine's results back after the journal entry is durable, bounded by the ledger
  * timeout ({@code corebank.api.ledger-timeout}). Failures keep their meaning: {@code LedgerOverloadedException} when
  * the queue is full, {@code LedgerUnavailableException} when the engine stopped, {@link EngineCalls.TimeoutException}
- * when it did not answer in time (the command may still be applied: retry with the same ids).
+ * when it did not answer in time (the command may still be applied: retry with the same ids). A client's command
+ * (one submitted on an HTTP request's thread) first passes the {@link IntakeGate}, which may hold it or refuse it with
+ * {@link IntakeRefusedException} while the read model is too far behind the journal.
  *
  * <p>Ids come from the caller, so submitting the same command again never moves money twice.
  */
@@ -33,10 +37,13 @@ public final class Commands {
     public static final String JOURNALED_ATTRIBUTE = "corebank.journal.position";
     private final LedgerEngine engine;
     private final Duration timeout;
+    /** Resolved at the first command: the gate's own parts (the reactors) are made after the command layer. */
+    private final SingletonSupplier<IntakeGate> intake;
 
-    Commands(LedgerEngine engine, ApiProperties properties) {
+    Commands(LedgerEngine engine, ApiProperties properties, ObjectProvider<IntakeGate> intake) {
         this.engine = engine;
         this.timeout = properties.ledgerTimeout();
+        this.intake = SingletonSupplier.of(() -> intake.getIfAvailable(() -> IntakeGate.OPEN));
     }
 
     /**
@@ -45,10 +52,26 @@ public final class Commands {
      * request still needs a record of its own: a refused request, or a repeat that changed nothing, writes none.
      */
     public BatchResult submit(LedgerCommand command, Provenance provenance) {
+        return submit(command, provenance, true);
+    }
+
+    /**
+     * Journals the audit trail's record of a request that wrote nothing itself (refused, or a repeat). Never held by
+     * the {@link IntakeGate}: the request's answer waits for its record, and the record is not new work.
+     */
+    public BatchResult submitRecordOfRequest(LedgerCommand.RecordFacts record, Provenance provenance) {
+        return submit(record, provenance, false);
+    }
+
+    private BatchResult submit(LedgerCommand command, Provenance provenance, boolean gated) {
+        ServletRequestAttributes request = RequestContextHolder.getRequestAttributes()
+                instanceof ServletRequestAttributes current ? current : null;
+        if (gated && request != null) {
+            intake.get().admit();
+        }
         BatchResult result = EngineCalls.await(engine.submit(command, provenance), timeout);
-        if (result.journaled()
-                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
-            current.getRequest().setAttribute(JOURNALED_ATTRIBUTE, result.position());
+        if (result.journaled() && request != null) {
+            request.getRequest().setAttribute(JOURNALED_ATTRIBUTE, result.position());
         }
         return result;
     }

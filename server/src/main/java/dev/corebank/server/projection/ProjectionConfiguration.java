@@ -1,18 +1,25 @@
 package dev.corebank.server.projection;
 
+import dev.corebank.ledger.LedgerEngine;
+import dev.corebank.server.commands.IntakeGate;
+import dev.corebank.server.reactor.ReactorRuntime;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wires the projector, a reactor the reactor runtime runs, with its position (the module's public face), its SQL and
  * its counter. Its state, lag and health are the runtime's, under the reactor name {@value Projector#NAME}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeProperties.class)
 class ProjectionConfiguration {
     @Bean
     ProjectionPosition projectionPosition() {
@@ -28,6 +35,13 @@ class ProjectionConfiguration {
         BatchApplier applier = new BatchApplier(new TransactionTemplate(transactionManager), checkpoints,
                 new ReadModelWriter(jdbc));
         return new Projector(applier, checkpoints, position);
+    }
+
+    /** Holds clients' commands while the read model is too far behind (the command layer's gate). */
+    @Bean
+    IntakeGate readModelIntake(LedgerEngine engine, ProjectionPosition position, ObjectProvider<ReactorRuntime> runtime,
+                               IntakeProperties properties) {
+        return new ReadModelIntake(engine, position, SingletonSupplier.of(runtime::getIfAvailable), properties);
     }
 
     /** The events counter; the position and lag gauges are the observability module's, read from the position. */

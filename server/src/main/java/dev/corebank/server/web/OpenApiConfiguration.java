@@ -80,7 +80,8 @@ class OpenApiConfiguration {
                             "too many state-changing requests for this API key; nothing was applied, retry later"
                                     + " keyId=ck_3f2a9c0d1b7e4a55");
                 }
-                add(responses, "503", "The ledger engine is overloaded or stopped; see Retry-After.",
+                add(responses, "503", "The ledger engine is overloaded or stopped, or the read model is too far behind"
+                        + " to take more writes (read_model_behind); see Retry-After.",
                         "ledger_overloaded", "the ledger engine has no room for more commands; nothing was"
                                 + " applied, retry later");
             }

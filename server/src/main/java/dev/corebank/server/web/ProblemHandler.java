@@ -1,6 +1,7 @@
 package dev.corebank.server.web;
 
 import dev.corebank.server.commands.EngineCalls;
+import dev.corebank.server.commands.IntakeRefusedException;
 import dev.corebank.ledger.LedgerOverloadedException;
 import dev.corebank.ledger.LedgerUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,6 +88,13 @@ class ProblemHandler {
         LOG.error("ledger engine unavailable traceId={}", TraceIds.of(request), exception);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "ledger_unavailable", "the ledger engine is not running",
                 request);
+    }
+
+    @ExceptionHandler(IntakeRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(IntakeRefusedException exception, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(exception.retryAfterSeconds()))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, exception.code(), exception.getMessage(), request));
     }
 
     @ExceptionHandler(EngineCalls.TimeoutException.class)

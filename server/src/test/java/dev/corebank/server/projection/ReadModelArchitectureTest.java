@@ -33,7 +33,9 @@ class ReadModelArchitectureTest {
         classes().that().resideInAPackage("dev.corebank.server.projection..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..", "org.slf4j..",
                         "org.springframework..", "io.micrometer..", "dev.corebank.ledger..",
-                        "dev.corebank.server.projection..", "dev.corebank.server.reactor..")
+                        "dev.corebank.server.projection..", "dev.corebank.server.reactor..",
+                        // the command layer's gate, which the read model's backpressure is
+                        "dev.corebank.server.commands..")
                 .check(SERVER);
     }
 
