@@ -45,12 +45,12 @@ final class AtomicCheckpoint {
     }
 
     /**
-     * Applies the run's effect and moves the checkpoint to its last entry in one transaction; a run in which no entry
+     * Applies the run's effect and moves the checkpoint to its last entry in one transaction; a run that does not
      * {@code concerns} the reactor is skipped without one (see the class comment). The stored checkpoint must be the
      * one this reactor last stored: anything else means two writers, and the run is refused before it writes.
      */
     ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run, Consumer<List<JournalEntry>> effect,
-                            Predicate<JournalEntry> concerns) {
+                            Predicate<List<JournalEntry>> concerns) {
         ReactorCheckpoint next = ReactorCheckpoint.of(run.getLast());
         if (durable == null) {
             stored();
@@ -60,7 +60,7 @@ final class AtomicCheckpoint {
                     + " stored=" + durable.sequence() + " from=" + from.sequence());
         }
         long now = clock.millis();
-        if (run.stream().noneMatch(concerns) && now - durableAtMillis < idleCheckpointMillis) {
+        if (!concerns.test(run) && now - durableAtMillis < idleCheckpointMillis) {
             return next;
         }
         ReactorCheckpoint expected = durable;

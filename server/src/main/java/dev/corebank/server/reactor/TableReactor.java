@@ -33,6 +33,21 @@ public final class TableReactor implements Reactor {
         }
 
         /**
+         * Whether any entry of {@code run} may give rows; by default, whether one {@link #concerns} it. Rows whose
+         * answer depends on their own tables as well as on the entries (the webhooks: nothing is queued while no
+         * subscription is enabled) answer for the whole run, with one look at those tables. A run for which this is
+         * false is skipped without a transaction, as above.
+         */
+        default boolean concernsAny(List<JournalEntry> run) {
+            for (JournalEntry entry : run) {
+                if (concerns(entry)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
          * The check at start (see {@link Reactor#checkAtStart}): holds the rows stored up to {@code checkpoint}
          * against the journal around it ({@code window}, read on first use) and returns the sequence after which they
          * must be deleted and written again, at most the checkpoint (which deletes only rows after it); empty when
@@ -89,7 +104,7 @@ public final class TableReactor implements Reactor {
 
     @Override
     public ReactorCheckpoint apply(ReactorCheckpoint from, List<JournalEntry> run) {
-        return checkpoint.apply(from, run, rows::apply, rows::concerns);
+        return checkpoint.apply(from, run, rows::apply, rows::concernsAny);
     }
 
     /** Resets the rows from where {@link Rows#disagreement} says and goes on from there. */

@@ -78,6 +78,18 @@ final class WebhookDeliveries implements TableReactor.Rows {
         }
     }
 
+    /**
+     * A run gives rows only while a subscription is enabled (a revoked key's subscriptions are disabled only if
+     * enabled, too). So with none enabled, which is every bank that uses no webhooks, a run costs one look at the
+     * subscriptions instead of a transaction and a commit of the checkpoint: this reactor's commits were a tenth of
+     * the server's CPU under HTTP load. Which subscriptions an event goes to is decided when the reactor reads it, as
+     * before.
+     */
+    @Override
+    public boolean concernsAny(List<JournalEntry> run) {
+        return store.hasEnabledSubscriptions();
+    }
+
     /** A revoked key's subscriptions stop with it: nothing is delivered on behalf of a key that no longer exists. */
     private void disableSubscriptionsOfRevokedKeys(List<JournalEntry> run) {
         for (JournalEntry entry : run) {

@@ -69,6 +69,10 @@ final class WebhookStore {
                 + " ORDER BY id", WebhookStore::subscription);
     }
 
+    boolean hasEnabledSubscriptions() {
+        return !jdbc.queryForList("SELECT id FROM webhook_subscriptions WHERE enabled = TRUE LIMIT 1").isEmpty();
+    }
+
     int countOf(String ownerKeyId) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_subscriptions WHERE owner_key_id = ?",
                 Integer.class, ownerKeyId);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A table reactor's two economies, against a real engine and a real database: a run that holds nothing for it is
- * skipped without a transaction (its checkpoint stored at most once per idle-checkpoint interval), and a reactor that
+ * A table reactor's two economies, against a real engine and a real database: a run that holds nothing for it (by
+ * its entries, or by the reactor's own tables) is skipped without a transaction (its checkpoint stored at most once
+ * per idle-checkpoint interval), and a reactor that
  * finds fewer entries than a full run lingers for more, so many entries share one transaction.
  */
 class TableReactorTest {
@@ -101,8 +102,30 @@ class TableReactorTest {
         assertThat(rows()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
+    @Test
+    void rowsThatAnswerForTheWholeRunFromTheirOwnTableAreSkippedWhileItSaysNo() throws Exception {
+        database.jdbc().execute("CREATE TABLE test_wanted (id INT PRIMARY KEY)");
+        ReactorProperties properties = ReactorProperties.defaults().withRunLimits(4, 64).withWaits(20, 20, 100)
+                .withLinger(0).withIdleCheckpointMillis(3_600_000);
+        runtime = start(properties, new WantedRows());
+        open(CONCERNING_CODE, 5);
+        awaitPosition(5);
+        assertThat(storedSequence()).as("nothing wanted: no transaction").isZero();
+        assertThat(rows()).isEmpty();
+
+        database.jdbc().update("INSERT INTO test_wanted (id) VALUES (1)");
+        open(OTHER_CODE, 1);
+        awaitPosition(6);
+        assertThat(storedSequence()).isEqualTo(6);
+        assertThat(rows()).as("the skipped runs are not applied later").containsExactly(6L);
+    }
+
     private ReactorRuntime start(ReactorProperties properties) {
-        TableReactor reactor = new TableReactor(NAME, new ConcerningRows(), database.jdbc(),
+        return start(properties, new ConcerningRows());
+    }
+
+    private ReactorRuntime start(ReactorProperties properties, TableReactor.Rows rows) {
+        TableReactor reactor = new TableReactor(NAME, rows, database.jdbc(),
                 database.transactionManager(), properties, false);
         ReactorRuntime started = new ReactorRuntime(engine, List.of(reactor), database.jdbc(), properties,
                 Clock.systemUTC());
@@ -123,6 +146,21 @@ class TableReactorTest {
                 if (concerns(entry)) {
                     database.jdbc().update("INSERT INTO test_rows (journal_sequence) VALUES (?)", entry.sequence());
                 }
+            }
+        }
+    }
+
+    /** Rows of every entry, wanted only while {@code test_wanted} has a row: the answer is the table's, per run. */
+    private final class WantedRows implements TableReactor.Rows {
+        @Override
+        public boolean concernsAny(List<JournalEntry> run) {
+            return !database.jdbc().queryForList("SELECT id FROM test_wanted").isEmpty();
+        }
+
+        @Override
+        public void apply(List<JournalEntry> run) {
+            for (JournalEntry entry : run) {
+                database.jdbc().update("INSERT INTO test_rows (journal_sequence) VALUES (?)", entry.sequence());
             }
         }
     }
