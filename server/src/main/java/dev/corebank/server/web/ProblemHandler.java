@@ -92,9 +92,9 @@ class ProblemHandler {
 
     @ExceptionHandler(IntakeRefusedException.class)
     ResponseEntity<ProblemDetail> refused(IntakeRefusedException exception, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return ResponseEntity.status(exception.status())
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(exception.retryAfterSeconds()))
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, exception.code(), exception.getMessage(), request));
+                .body(Problems.of(exception.status(), exception.code(), exception.getMessage(), request));
     }
 
     @ExceptionHandler(EngineCalls.TimeoutException.class)
